@@ -1,0 +1,223 @@
+"""Infer what each column is for, so later tools know the customer id, date and amount.
+
+A role comes from the column's name (English and Chinese words) and its values. The
+special roles (customer id, order id, transaction date, amount, quantity, unit price)
+go to at most one column each. A marketer can override any role.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import pandas as pd
+
+from tools.errors import IngestError, did_you_mean
+from tools.ingest.naming import mentions, name_tokens
+
+
+class Role(StrEnum):
+    CUSTOMER_ID = "customer_id"
+    ORDER_ID = "order_id"
+    TRANSACTION_DATE = "transaction_date"
+    AMOUNT = "amount"
+    QUANTITY = "quantity"
+    UNIT_PRICE = "unit_price"
+    NUMERIC = "numeric"
+    CATEGORICAL = "categorical"
+    DATE = "date"
+    TEXT = "text"
+    BOOLEAN = "boolean"
+    IDENTIFIER = "identifier"
+    EMAIL = "email"
+    PHONE = "phone"
+    PERSON_NAME = "person_name"
+    IGNORE = "ignore"
+
+
+UNIQUE_ROLES = (
+    Role.CUSTOMER_ID,
+    Role.ORDER_ID,
+    Role.TRANSACTION_DATE,
+    Role.AMOUNT,
+    Role.QUANTITY,
+    Role.UNIT_PRICE,
+)
+_CUSTOMER = {
+    "customer",
+    "cust",
+    "client",
+    "user",
+    "member",
+    "buyer",
+    "shopper",
+    "account",
+    "客户",
+    "会员",
+    "用户",
+    "顾客",
+}
+_ID = {"id", "no", "nr", "num", "number", "code", "key", "ref"}
+_ID_ZH = ("编号", "号", "代码")
+_ORDER = {"order", "invoice", "transaction", "receipt", "purchase", "txn", "订单", "发票"}
+_AMOUNT = {
+    "amount",
+    "revenue",
+    "sales",
+    "total",
+    "value",
+    "spend",
+    "spent",
+    "payment",
+    "paid",
+    "gmv",
+    "金额",
+    "销售额",
+    "消费",
+    "实付",
+}
+_PRICE = {"price", "unitprice", "单价", "价格"}
+_QUANTITY = {"quantity", "qty", "units", "items", "pieces", "数量", "件数"}
+_PHONE = {"phone", "tel", "telephone", "mobile", "cell", "电话", "手机"}
+_PERSON = {"name", "姓名", "名字"}
+_NOT_PERSON = {
+    "division",
+    "department",
+    "class",
+    "product",
+    "item",
+    "company",
+    "category",
+    "brand",
+    "store",
+    "city",
+    "country",
+    "region",
+    "campaign",
+    "file",
+    "sheet",
+}
+_EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
+_PHONE_RE = r"^\+?[\d\s().-]{7,20}$"
+
+
+def _is_id_name(column: str) -> bool:
+    tokens = name_tokens(column)
+    return bool(tokens) and (
+        tokens[-1] in _ID or "id" in tokens or any(word in str(column) for word in _ID_ZH)
+    )
+
+
+def _base_role(series: pd.Series, column: str) -> Role:
+    """The generic kind of a column from its values: numeric, date, text, …"""
+    values = series.dropna()
+    if pd.api.types.is_bool_dtype(series):
+        return Role.BOOLEAN
+    if pd.api.types.is_datetime64_any_dtype(series):
+        return Role.DATE
+    if pd.api.types.is_numeric_dtype(series):
+        if _is_id_name(column):
+            return Role.IDENTIFIER
+        if len(values) and set(values.unique()) <= {0, 1} and values.nunique() == 2:
+            return Role.BOOLEAN
+        return Role.NUMERIC
+    text = values.astype(str)
+    if text.empty:
+        return Role.CATEGORICAL
+    if text.str.match(_EMAIL_RE).mean() > 0.9:
+        return Role.EMAIL
+    if mentions(column, _PHONE) and text.str.match(_PHONE_RE).mean() > 0.9:
+        return Role.PHONE
+    distinct, rows = text.nunique(), len(text)
+    words = text.str.split().str.len().mean()
+    fixed_width_digits = text.str.fullmatch(r"\d+").all() and text.str.len().nunique() == 1
+    if fixed_width_digits and text.str.startswith("0").any() and distinct > 0.05 * rows:
+        return Role.IDENTIFIER
+    if mentions(column, _PERSON) and not mentions(column, _NOT_PERSON) and distinct > 0.3 * rows:
+        return Role.PERSON_NAME
+    if words >= 4 and distinct > 0.5 * rows:
+        return Role.TEXT
+    if distinct <= 50 or distinct <= 0.05 * rows:
+        return Role.CATEGORICAL
+    if words >= 3 or text.str.len().mean() >= 20:
+        return Role.TEXT
+    if _is_id_name(column) or distinct > 0.5 * rows:
+        return Role.IDENTIFIER
+    return Role.CATEGORICAL
+
+
+def infer_roles(frame: pd.DataFrame) -> dict[str, Role]:
+    """Give every column a role; the special roles go to the best-named candidate."""
+    roles = {c: _base_role(frame[c], c) for c in frame.columns}
+    numeric = [c for c, r in roles.items() if r == Role.NUMERIC and frame[c].nunique() > 1]
+    ids = [c for c, r in roles.items() if r in (Role.IDENTIFIER, Role.CATEGORICAL, Role.NUMERIC)]
+
+    def claim(role: Role, candidates: list[str]) -> None:
+        if candidates and role not in roles.values():
+            roles[candidates[0]] = role
+
+    claim(
+        Role.CUSTOMER_ID,
+        [c for c in ids if _is_id_name(c) and mentions(c, _CUSTOMER)]
+        or [c for c in ids if name_tokens(c) == ["id"]],
+    )
+    claim(
+        Role.ORDER_ID,
+        [c for c in ids if _is_id_name(c) and mentions(c, _ORDER) and roles[c] != Role.CUSTOMER_ID],
+    )
+    claim(
+        Role.QUANTITY,
+        [c for c in numeric if mentions(c, _QUANTITY) or name_tokens(c)[:2] == ["number", "of"]],
+    )
+    claim(Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, _AMOUNT)])
+    has_quantity = Role.QUANTITY in roles.values()
+    claim(
+        Role.UNIT_PRICE,
+        [
+            c
+            for c in numeric
+            if roles[c] == Role.NUMERIC
+            and mentions(c, _PRICE | ({"unit"} if has_quantity else set()))
+        ],
+    )
+    if Role.AMOUNT not in roles.values() and not has_quantity:
+        claim(Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, _PRICE)])
+
+    # A transaction date only makes sense where rows are events, not one row per customer.
+    customer = next((c for c, r in roles.items() if r == Role.CUSTOMER_ID), None)
+    if customer is None:
+        is_event_table = Role.ORDER_ID in roles.values() or Role.AMOUNT in roles.values()
+    else:
+        is_event_table = bool(frame[customer].dropna().duplicated().any())
+    dates = [c for c, r in roles.items() if r == Role.DATE]
+    if is_event_table and dates:
+        named = [c for c in dates if mentions(c, _ORDER | {"date"})]
+        claim(Role.TRANSACTION_DATE, named or dates)
+    return roles
+
+
+def apply_overrides(roles: dict[str, Role], overrides: dict[str, str] | None) -> dict[str, Role]:
+    """Apply a marketer's corrections; unknown columns or roles get a message naming the fix."""
+    if not overrides:
+        return roles
+    valid = [r.value for r in Role]
+    roles = dict(roles)
+    for column, wanted in overrides.items():
+        if column not in roles:
+            raise IngestError(
+                f"There is no column '{column}' to set a role for." + did_you_mean(column, roles)
+            )
+        if str(wanted) not in valid:
+            raise IngestError(
+                f"'{wanted}' is not a column role." + did_you_mean(str(wanted), valid)
+            )
+        role = Role(str(wanted))
+        if role in UNIQUE_ROLES:
+            for other, current in roles.items():
+                if current == role and other != column:
+                    roles[other] = (
+                        Role.NUMERIC
+                        if role in (Role.AMOUNT, Role.QUANTITY, Role.UNIT_PRICE)
+                        else Role.IDENTIFIER
+                    )
+        roles[column] = role
+    return roles
