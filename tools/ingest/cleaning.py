@@ -297,6 +297,8 @@ def parse_numbers(values: pd.Series) -> pd.Series:
 
 
 def _as_numbers(values: pd.Series, column: str, log: CleaningLog) -> pd.Series | None:
+    if parse_numbers(values.head(500)).notna().mean() < _MIN_PARSED:
+        return None  # a sample settles it for text columns, cheaply
     numbers = parse_numbers(values)
     share = float(numbers.notna().mean())
     if share < _MIN_PARSED:
