@@ -182,16 +182,17 @@ def infer_roles(frame: pd.DataFrame) -> dict[str, Role]:
     if Role.AMOUNT not in roles.values() and not has_quantity:
         claim(Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, _PRICE)])
 
-    # A transaction date only makes sense where rows are events, not one row per customer.
+    # A transaction date needs rows that are purchases: an order id, amount or quantity,
+    # or a date named for orders. Tickets and reviews repeat customers but are not sales.
     customer = next((c for c, r in roles.items() if r == Role.CUSTOMER_ID), None)
-    if customer is None:
-        is_event_table = Role.ORDER_ID in roles.values() or Role.AMOUNT in roles.values()
-    else:
-        is_event_table = bool(frame[customer].dropna().duplicated().any())
+    money = {Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY} & set(roles.values())
     dates = [c for c, r in roles.items() if r == Role.DATE]
-    if is_event_table and dates:
-        named = [c for c in dates if mentions(c, _ORDER | {"date"})]
-        claim(Role.TRANSACTION_DATE, named or dates)
+    named = [c for c in dates if mentions(c, _ORDER)]
+    repeated = customer is not None and bool(frame[customer].dropna().duplicated().any())
+    if named and (repeated or customer is None):
+        claim(Role.TRANSACTION_DATE, named)
+    elif dates and money and (repeated or customer is None):
+        claim(Role.TRANSACTION_DATE, [c for c in dates if mentions(c, {"date"})] or dates)
     return roles
 
 

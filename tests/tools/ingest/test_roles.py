@@ -118,3 +118,9 @@ def test_chinese_column_names(tmp_path: Path) -> None:
 def test_value_based_roles(tmp_path: Path, values: list, role: str) -> None:
     text = "customer_id,col\n" + "".join(f"C{i},{v}\n" for i, v in enumerate(values))
     assert read_table(write(tmp_path, text)).report.roles["col"] == role
+
+
+def test_tickets_have_a_date_but_no_transaction_date(tmp_path: Path) -> None:
+    text = ("ticket_id,customer_id,created_date,topic\nT1,C1,2024-01-02,billing\n"
+            "T2,C1,2024-02-03,shipping\nT3,C2,2024-02-04,billing\n")
+    assert read_table(write(tmp_path, text)).report.roles["created_date"] == "date"
