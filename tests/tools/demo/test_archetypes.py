@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tools.demo import DemoData, generate_demo
+from tools.demo import DemoData
 
 AS_OF = pd.Timestamp("2026-10-31")
 BIG_CITIES = {"New York", "Los Angeles", "San Francisco", "Chicago", "Seattle", "Austin", "Miami",
@@ -17,16 +17,6 @@ BIG_CITIES = {"New York", "Los Angeles", "San Francisco", "Chicago", "Seattle", 
               "Leeds", "Edinburgh", "Toronto", "Vancouver", "Montreal", "Calgary", "Berlin",
               "Munich", "Hamburg", "Cologne", "Frankfurt", "Sydney", "Melbourne", "Brisbane",
               "Perth", "Shanghai", "Beijing", "Shenzhen", "Guangzhou"}
-
-
-@pytest.fixture(scope="module")
-def demo() -> DemoData:
-    return generate_demo()
-
-
-@pytest.fixture(scope="module")
-def label(demo: DemoData) -> pd.Series:
-    return pd.Series(demo.ground_truth["customer_archetype"], name="archetype")
 
 
 @pytest.fixture(scope="module")

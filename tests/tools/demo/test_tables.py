@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pandas.api import types
 
-from tools.demo import DemoData, generate_demo
+from tools.demo import DemoData
 
 AS_OF = pd.Timestamp("2026-10-31")
 COLUMNS = {
@@ -30,11 +30,6 @@ ID_COLUMN = {"customers": "customer_id", "orders": "order_id", "tickets": "ticke
              "reviews": "review_id", "surveys": "response_id", "transcripts": "call_id"}
 DATE_COLUMN = {"customers": "signup_date", "orders": "order_date", "tickets": "created_date",
                "reviews": "review_date", "surveys": "response_date", "transcripts": "call_date"}
-
-
-@pytest.fixture(scope="module")
-def demo() -> DemoData:
-    return generate_demo()
 
 
 @pytest.mark.parametrize("table", list(COLUMNS))

@@ -19,16 +19,6 @@ SPLIT = re.compile(r"[.!?。！？\n]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-@pytest.fixture(scope="module")
-def demo() -> DemoData:
-    return generate_demo()
-
-
-@pytest.fixture(scope="module")
-def label(demo: DemoData) -> pd.Series:
-    return pd.Series(demo.ground_truth["customer_archetype"], name="archetype")
-
-
 def sentences(texts: pd.Series) -> list[str]:
     return [s.strip() for t in texts for s in SPLIT.split(t) if s.strip()]
 
