@@ -25,8 +25,8 @@ from tools.demo.dialogue_zh import (
     RESOLVE_ZH,
     SALES_LINES_ZH,
 )
-from tools.demo.people import day_number, to_datetime
-from tools.demo.texts import OrderBook, make_voice
+from tools.demo.people import day_number
+from tools.demo.texts import OrderBook, make_voice, records_frame
 from tools.demo.voice import Voice
 
 MAX_TURNS = 16
@@ -198,14 +198,6 @@ def make_transcripts(rng: np.random.Generator, rnd: random.Random, seed: int,
             rnd.choice((0, 0, 30, 60, 120))
         duration = int(spoken + 9 * len(turns) + hold + rnd.randint(15, 90))
         records.append((day, int(i), "sales" if sales else "support", rep, duration, text))
-    records.sort(key=lambda t: (t[0], t[1]))
-    ids = customers["customer_id"].to_numpy()
-    return pd.DataFrame({
-        "call_id": [f"CALL{k + 1:05d}" for k in range(len(records))],
-        "customer_id": [ids[t[1]] for t in records],
-        "call_date": to_datetime(np.array([t[0] for t in records], dtype=np.int64)),
-        "call_type": [t[2] for t in records],
-        "agent_name": [t[3] for t in records],
-        "duration_seconds": np.array([t[4] for t in records], dtype="int64"),
-        "transcript": [t[5] for t in records],
-    })
+    return records_frame(records, customers, "call_id", "CALL{:05d}", "call_date",
+                         ("call_type", "agent_name", "duration_seconds", "transcript"),
+                         whole_numbers=("duration_seconds",))

@@ -82,6 +82,27 @@ def _title(v: Voice, rating: int, rnd: random.Random) -> str | None:
     return expand(rnd.choice(titles), rnd, v.fill, v.lang)
 
 
+def records_frame(records: list[tuple], customers: pd.DataFrame, id_column: str, id_format: str,
+                  date_column: str, columns: tuple[str, ...],
+                  whole_numbers: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Text rows in time order: (day, customer index, *values) → a numbered table.
+
+    Reviews, surveys and call transcripts share this shape; `id_format` such as
+    "R{:06d}" numbers the rows, and `whole_numbers` columns are stored as int64.
+    """
+    records.sort(key=lambda t: (t[0], t[1]))
+    ids = customers["customer_id"].to_numpy()
+    data = {
+        id_column: [id_format.format(k + 1) for k in range(len(records))],
+        "customer_id": [ids[t[1]] for t in records],
+        date_column: to_datetime(np.array([t[0] for t in records], dtype=np.int64)),
+    }
+    for position, name in enumerate(columns, start=2):
+        values = [t[position] for t in records]
+        data[name] = np.array(values, dtype="int64") if name in whole_numbers else values
+    return pd.DataFrame(data)
+
+
 def make_reviews(rng: np.random.Generator, rnd: random.Random, customers: pd.DataFrame,
                  arch: np.ndarray, book: OrderBook, as_of: datetime.date) -> pd.DataFrame:
     """Reviews of real (not cancelled) orders; how many per customer depends on archetype."""
@@ -106,18 +127,9 @@ def make_reviews(rng: np.random.Generator, rnd: random.Random, customers: pd.Dat
             text = join_sentences(_review_sentences(v, rating, rnd), v.lang)
             day = min(int(book.days[r]) + rnd.randint(2, 25), as_of_day)
             records.append((day, i, category[r], rating, _title(v, rating, rnd), text, v.lang))
-    records.sort(key=lambda t: (t[0], t[1]))
-    ids = customers["customer_id"].to_numpy()
-    return pd.DataFrame({
-        "review_id": [f"R{k + 1:06d}" for k in range(len(records))],
-        "customer_id": [ids[t[1]] for t in records],
-        "review_date": to_datetime(np.array([t[0] for t in records], dtype=np.int64)),
-        "product_category": [t[2] for t in records],
-        "rating": np.array([t[3] for t in records], dtype="int64"),
-        "title": [t[4] for t in records],
-        "text": [t[5] for t in records],
-        "language": [t[6] for t in records],
-    })
+    return records_frame(records, customers, "review_id", "R{:06d}", "review_date",
+                         ("product_category", "rating", "title", "text", "language"),
+                         whole_numbers=("rating",))
 
 
 def _survey_answer(v: Voice, nps: int, rnd: random.Random) -> str:
@@ -160,12 +172,5 @@ def make_surveys(rng: np.random.Generator, rnd: random.Random, customers: pd.Dat
         r = book.latest_before(i, day)
         v.about(category[r], order_ids[r])
         records.append((day, int(i), nps, _survey_answer(v, nps, rnd)))
-    records.sort(key=lambda t: (t[0], t[1]))
-    ids = customers["customer_id"].to_numpy()
-    return pd.DataFrame({
-        "response_id": [f"S{k + 1:05d}" for k in range(len(records))],
-        "customer_id": [ids[t[1]] for t in records],
-        "response_date": to_datetime(np.array([t[0] for t in records], dtype=np.int64)),
-        "nps": np.array([t[2] for t in records], dtype="int64"),
-        "answer": [t[3] for t in records],
-    })
+    return records_frame(records, customers, "response_id", "S{:05d}", "response_date",
+                         ("nps", "answer"), whole_numbers=("nps",))
