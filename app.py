@@ -20,21 +20,22 @@ from tools.workspace import Workspace
 PREVIEW_ROWS = 200
 
 
-def table_view(workspace: Workspace, name: str) -> tuple[pd.DataFrame, pd.DataFrame, str]:
-    """The first rows of a dataset, its columns with their roles, and a one-line summary."""
+def table_view(workspace: Workspace, name: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
+    """A one-line summary of a dataset, its first rows, and its columns with their roles."""
     try:
         frame = workspace.read_dataset(name)
         info = workspace.dataset_info(name)
     except ToolError as exc:
-        return pd.DataFrame(), pd.DataFrame(), f"⚠ {exc}"
+        return f"⚠ {exc}", pd.DataFrame(), pd.DataFrame()
     report = QualityReport.from_dict(info["report"]) if "report" in info else None
     columns = report.columns_frame() if report else pd.DataFrame({"name": frame.columns})
     summary = f"**{name}**: {len(frame):,} rows × {frame.shape[1]} columns."
-    return frame.head(PREVIEW_ROWS), columns, summary
+    return summary, frame.head(PREVIEW_ROWS), columns
 
 
 def workspace_overview(workspace: Workspace) -> str:
-    rows = [f"| {n} | {workspace.dataset_info(n)['rows']:,} |" for n in workspace.dataset_names()]
+    datasets = workspace.manifest["datasets"]
+    rows = [f"| {name} | {datasets[name]['rows']:,} |" for name in sorted(datasets)]
     return "\n".join(
         [f"### Workspace: {workspace.name}", "", "| table | rows |", "|---|---:|", *rows]
     )
@@ -50,24 +51,17 @@ def build_app(workspace: Workspace) -> gr.Blocks:
         )
         gr.Markdown(workspace_overview(workspace))
         choice = gr.Dropdown(names, value=first, label="Table")
-        preview, columns, summary = table_view(workspace, first) if first else (None, None, "")
+        summary, preview, columns = table_view(workspace, first) if first else ("", None, None)
         summary_box = gr.Markdown(summary)
         rows_box = gr.Dataframe(preview, label=f"First {PREVIEW_ROWS} rows", interactive=False)
         columns_box = gr.Dataframe(columns, label="Columns and their roles", interactive=False)
         choice.change(
-            lambda name: _reordered(table_view(workspace, name)),
+            lambda name: table_view(workspace, name),
             choice,
             [summary_box, rows_box, columns_box],
             api_name="table",
         )
     return page
-
-
-def _reordered(
-    view: tuple[pd.DataFrame, pd.DataFrame, str],
-) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-    rows, columns, summary = view
-    return summary, rows, columns
 
 
 def main() -> None:

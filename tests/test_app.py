@@ -36,10 +36,10 @@ def workspace(tmp_path: Path) -> Workspace:
 def test_table_view_shows_rows_and_summary(workspace: Workspace) -> None:
     from app import table_view
 
-    rows, _, summary = table_view(workspace, "orders")
+    summary, rows, _ = table_view(workspace, "orders")
     assert rows["amount"].tolist() == [5.0, 7.5]
     assert "2 rows × 3 columns" in summary
-    _, _, message = table_view(workspace, "order")
+    message, _, _ = table_view(workspace, "order")
     assert "Did you mean 'orders'" in message
 
 

@@ -188,10 +188,10 @@ def infer_roles(frame: pd.DataFrame) -> dict[str, Role]:
     money = {Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY} & set(roles.values())
     dates = [c for c, r in roles.items() if r == Role.DATE]
     named = [c for c in dates if mentions(c, _ORDER)]
-    repeated = customer is not None and bool(frame[customer].dropna().duplicated().any())
-    if named and (repeated or customer is None):
+    events = customer is None or bool(frame[customer].dropna().duplicated().any())
+    if named and events:
         claim(Role.TRANSACTION_DATE, named)
-    elif dates and money and (repeated or customer is None):
+    elif dates and money and events:
         claim(Role.TRANSACTION_DATE, [c for c in dates if mentions(c, {"date"})] or dates)
     return roles
 
