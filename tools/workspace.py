@@ -127,6 +127,14 @@ class Workspace:
         with self._locked_manifest() as manifest:
             manifest.setdefault("meta", {})[key] = value
 
+    def update_meta(self, key: str, change: Callable[[Any], Any]) -> Any:
+        """Replace meta[key] with change(old) under the lock; returns the old value."""
+        with self._locked_manifest() as manifest:
+            meta = manifest.setdefault("meta", {})
+            old = meta.get(key)
+            meta[key] = change(old)
+        return old
+
     # ----- datasets -------------------------------------------------------------
     def dataset_names(self) -> list[str]:
         return sorted(self.manifest["datasets"])
@@ -208,13 +216,20 @@ class Workspace:
 
     def _remove_stale_files(self) -> None:
         """Delete leftovers of interrupted writes: temp files and unreferenced versions."""
-        referenced = {info["file"] for info in self.manifest["datasets"].values()}
+        manifest = self.manifest
+        referenced = {info["file"] for info in manifest["datasets"].values()}
+        saved = manifest.get("meta", {}).get("segmentations") or {}
+        referenced |= {entry["file"] for entry in saved.values()}
         cutoff = time.time() - _STALE_SECONDS
         for path in self.root.rglob("*"):
             if "chroma" in path.relative_to(self.root).parts or not path.is_file():
                 continue
             relative = path.relative_to(self.root).as_posix()
-            orphan = relative.startswith("datasets/") and relative not in referenced
+            orphan = (
+                relative.startswith(("datasets/", "segmentations/"))
+                and relative.endswith(".parquet")
+                and relative not in referenced
+            )
             if (path.name.startswith(_TMP_PREFIX) or orphan) and path.stat().st_mtime < cutoff:
                 path.unlink(missing_ok=True)
 

@@ -1,0 +1,215 @@
+"""Finding the right table and column in a workspace, with messages that name the fix.
+
+Tools speak of "the orders" and "the customers"; a workspace holds datasets with
+inferred column roles. This module maps one to the other: the orders table is the
+dataset with a customer id, a transaction date and an amount; the customers table has
+one row per customer id. Orders come back in one standard shape so every tool reads
+`customer_id`, `date` and `amount` the same way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from tools.errors import ToolError, closest
+from tools.ingest.naming import name_tokens
+from tools.workspace import Workspace
+
+EXCLUDED_STATUSES = frozenset({"cancelled", "canceled", "returned", "refunded", "void"})
+
+
+@dataclass
+class Orders:
+    """Orders in standard columns: customer_id (str), date (datetime), amount (float), …
+
+    Returned and cancelled orders are left out (they are not purchases); `excluded`
+    counts them so results can say so.
+    """
+
+    frame: pd.DataFrame
+    dataset: str
+    rows_in: int
+    excluded: int
+
+    @property
+    def start(self) -> pd.Timestamp:
+        return self.frame["date"].min()
+
+    @property
+    def end(self) -> pd.Timestamp:
+        return self.frame["date"].max()
+
+
+def roles_of(ws: Workspace, dataset: str) -> dict[str, str]:
+    return dict(ws.dataset_info(dataset).get("roles") or {})
+
+
+def _columns_with(roles: dict[str, str], role: str) -> list[str]:
+    return [column for column, r in roles.items() if r == role]
+
+
+def find_orders_dataset(ws: Workspace, dataset: str | None = None) -> str:
+    if dataset:
+        ws.dataset_info(dataset)
+        return dataset
+    candidates = []
+    for name in ws.dataset_names():
+        roles = roles_of(ws, name)
+        has = set(roles.values())
+        if {"customer_id", "transaction_date"} <= has and "amount" in has:
+            preferred = any(t in {"order", "orders", "transactions", "sales"}
+                            for t in name_tokens(name))
+            candidates.append((not preferred, name))
+    if not candidates:
+        raise ToolError(
+            "No orders table found. Load a file of orders with a customer id, an order date "
+            "and an amount (or quantity and unit price) column."
+        )
+    return sorted(candidates)[0][1]
+
+
+def load_orders(ws: Workspace, dataset: str | None = None, keep_returns: bool = False) -> Orders:
+    """The orders table in standard columns, purchases only unless `keep_returns`."""
+    name = find_orders_dataset(ws, dataset)
+    roles = roles_of(ws, name)
+    raw = ws.read_dataset(name)
+    needed = {"customer_id": "customer_id", "transaction_date": "date", "amount": "amount"}
+    rename = {}
+    for role, standard in needed.items():
+        found = _columns_with(roles, role)
+        if not found:
+            raise ToolError(
+                f"The table '{name}' has no {role.replace('_', ' ')} column. "
+                "Set the column's role when loading the file."
+            )
+        rename[found[0]] = standard
+    for role in ("order_id", "quantity"):
+        found = _columns_with(roles, role)
+        if found and found[0] not in rename:
+            rename[found[0]] = role
+    frame = raw.rename(columns=rename)
+    frame = frame.loc[:, ~frame.columns.duplicated()]
+    frame = frame[frame["customer_id"].notna() & frame["date"].notna() & frame["amount"].notna()]
+    frame["customer_id"] = frame["customer_id"].astype(str)
+    frame["date"] = pd.to_datetime(frame["date"]).dt.tz_localize(None) if getattr(
+        frame["date"].dt, "tz", None) else pd.to_datetime(frame["date"])
+    frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
+    excluded = 0
+    if not keep_returns:
+        drop = pd.Series(False, index=frame.index)
+        if "is_return" in frame:
+            drop |= frame["is_return"].fillna(False).astype(bool)
+        status = [c for c in frame.columns if name_tokens(c) == ["status"]]
+        if status:
+            drop |= frame[status[0]].astype(str).str.lower().isin(EXCLUDED_STATUSES)
+        drop |= frame["amount"] < 0
+        excluded = int(drop.sum())
+        frame = frame[~drop]
+    if frame.empty:
+        raise ToolError(f"The table '{name}' has no usable orders (all are missing or returns).")
+    return Orders(frame.reset_index(drop=True), name, len(raw), excluded)
+
+
+def find_customers_dataset(ws: Workspace, dataset: str | None = None) -> str | None:
+    """The dataset with one row per customer (demographics), or None when there is none."""
+    if dataset:
+        ws.dataset_info(dataset)
+        return dataset
+    orders = None
+    with contextlib.suppress(ToolError):
+        orders = find_orders_dataset(ws)
+    candidates = []
+    for name in ws.dataset_names():
+        info = ws.dataset_info(name)
+        roles = info.get("roles") or {}
+        ids = _columns_with(roles, "customer_id")
+        if name == orders or not ids or "transaction_date" in roles.values():
+            continue
+        unique = _unique_ids(info, ids[0])
+        if unique:
+            preferred = any(t in {"customer", "customers", "clients", "members"}
+                            for t in name_tokens(name))
+            candidates.append((not preferred, -len(roles), name))
+    return sorted(candidates)[0][2] if candidates else None
+
+
+def _unique_ids(info: dict, column: str) -> bool:
+    report = info.get("report") or {}
+    for col in report.get("columns", []):
+        if col.get("name") == column:
+            return col.get("distinct") == info.get("rows")
+    return True
+
+
+def load_customers(ws: Workspace, dataset: str | None = None) -> tuple[pd.DataFrame, str]:
+    """Customers indexed by `customer_id` (str); raises when the workspace has none."""
+    name = find_customers_dataset(ws, dataset)
+    if name is None:
+        raise ToolError(
+            "No customers table found. Load a file with one row per customer and a customer "
+            "id column (demographics such as age, gender or region)."
+        )
+    roles = roles_of(ws, name)
+    frame = ws.read_dataset(name)
+    id_column = _columns_with(roles, "customer_id")[0]
+    frame = frame.dropna(subset=[id_column])
+    frame[id_column] = frame[id_column].astype(str)
+    frame = frame.drop_duplicates(subset=[id_column]).set_index(id_column)
+    frame.index.name = "customer_id"
+    return frame, name
+
+
+def resolve_column(frame: pd.DataFrame, name: str, table: str = "the data") -> str:
+    """The real column a person meant: exact, case or spacing variants, else a clear error."""
+    columns = [str(c) for c in frame.columns]
+    if name in columns:
+        return name
+    wanted = name_tokens(name)
+    for column in columns:
+        if name_tokens(column) == wanted or column.lower() == name.lower():
+            return column
+    hits = closest(name, columns)
+    hint = (" Did you mean " + " or ".join(f"'{h}'" for h in hits) + "?") if hits else (
+        " The columns are " + ", ".join(f"'{c}'" for c in columns[:15])
+        + (f" and {len(columns) - 15} more." if len(columns) > 15 else ".")
+    )
+    raise ToolError(f"There is no column '{name}' in {table}.{hint}")
+
+
+def date_window(
+    orders: Orders, start: str | None = None, end: str | None = None
+) -> pd.DataFrame:
+    """Orders with start <= date <= end; an empty window names the data's date range."""
+    frame = orders.frame
+    lo = pd.Timestamp(start) if start else None
+    hi = pd.Timestamp(end) if end else None
+    if lo is not None and hi is not None and lo > hi:
+        raise ToolError(f"The window starts ({lo.date()}) after it ends ({hi.date()}).")
+    mask = pd.Series(True, index=frame.index)
+    if lo is not None:
+        mask &= frame["date"] >= lo
+    if hi is not None:
+        mask &= frame["date"] < hi + pd.Timedelta(days=1) if hi == hi.normalize() else (
+            frame["date"] <= hi)
+    picked = frame[mask]
+    if picked.empty:
+        raise ToolError(
+            f"There are no orders between {lo.date() if lo is not None else 'the start'} and "
+            f"{hi.date() if hi is not None else 'the end'}. The orders run from "
+            f"{orders.start.date()} to {orders.end.date()}."
+        )
+    return picked
+
+
+def parse_date(value: str | None, what: str) -> pd.Timestamp | None:
+    if value in (None, ""):
+        return None
+    try:
+        return pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ToolError(
+            f"'{value}' is not a date I can read for {what}. Write it as YYYY-MM-DD."
+        ) from None

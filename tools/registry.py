@@ -1,0 +1,124 @@
+"""Every tool registered in one place, each with its pydantic parameter model.
+
+A tool is a plain function `f(ws, params) -> Result`. The `@tool` decorator makes it
+callable as `f(ws, window_days=365)` or `f(ws, Params(...))`, turns invalid arguments
+into a `ToolError` a marketer can read, and fills in the provenance (parameters and
+duration). The assistant builds its tool list from `all_tools()`; the contract test
+runs every entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from tools.errors import ToolError, did_you_mean
+from tools.result import Result
+from tools.workspace import Workspace
+
+TOOL_MODULES = (
+    "tools.profile",
+    "tools.rules",
+    "tools.rfm",
+    "tools.clv",
+    "tools.clustering",
+    "tools.value",
+    "tools.cohorts",
+    "tools.health",
+    "tools.stability",
+    "tools.export",
+)
+
+
+class ToolParams(BaseModel):
+    """Base for parameter models: unknown arguments are refused, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    name: str
+    title: str
+    description: str
+    params: type[ToolParams]
+    run: Callable[..., Result]
+
+
+_REGISTRY: dict[str, ToolSpec] = {}
+
+
+def tool(name: str, params: type[ToolParams], title: str, description: str) -> Callable:
+    """Register `func(ws, params) -> Result` under `name`."""
+
+    def decorate(func: Callable[[Workspace, Any], Result]) -> Callable[..., Result]:
+        @functools.wraps(func)
+        def run(ws: Workspace, params_obj: ToolParams | None = None, /, **kwargs: Any) -> Result:
+            checked = validate(params, params_obj, kwargs)
+            started = time.perf_counter()
+            result = func(ws, checked)
+            result.provenance.tool = name
+            result.provenance.parameters = checked.model_dump(mode="json")
+            result.provenance.seconds = time.perf_counter() - started
+            return result
+
+        run.params = params  # type: ignore[attr-defined]
+        run.tool_name = name  # type: ignore[attr-defined]
+        _REGISTRY[name] = ToolSpec(name, title, description, params, run)
+        return run
+
+    return decorate
+
+
+def validate(
+    model: type[ToolParams], given: ToolParams | None, kwargs: dict[str, Any]
+) -> ToolParams:
+    if given is not None:
+        if kwargs:
+            given = given.model_copy(update=kwargs)
+        kwargs = given.model_dump()
+    unknown = set(kwargs) - set(model.model_fields)
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ToolError(f"'{name}' is not a setting of this tool." + did_you_mean(
+            name, list(model.model_fields)))
+    try:
+        return model.model_validate(kwargs)
+    except ValidationError as exc:
+        raise ToolError(explain(exc)) from None
+
+
+def explain(exc: ValidationError) -> str:
+    """A pydantic error in a marketer's words: which setting, what was given, what is allowed."""
+    parts = []
+    for error in exc.errors()[:3]:
+        where = ".".join(str(p) for p in error["loc"]) or "the settings"
+        message = error["msg"].removeprefix("Value error, ")
+        given = error.get("input")
+        shown = "" if isinstance(given, dict) else f" (you gave {given!r})"
+        parts.append(f"'{where}': {message}{shown}")
+    return "Some settings cannot be used: " + "; ".join(parts) + "."
+
+
+def all_tools() -> dict[str, ToolSpec]:
+    for module in TOOL_MODULES:
+        importlib.import_module(module)
+    return dict(_REGISTRY)
+
+
+def get_tool(name: str) -> ToolSpec:
+    tools = all_tools()
+    if name not in tools:
+        raise ToolError(f"There is no tool '{name}'." + did_you_mean(name, tools))
+    return tools[name]
+
+
+def run_tool(name: str, ws: Workspace, **arguments: Any) -> Result:
+    """Run a registered tool by name with keyword arguments (as the assistant does)."""
+    return get_tool(name).run(ws, **arguments)
