@@ -18,7 +18,8 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.errors import IngestError
-from tools.ingest import cleaning, reading
+from tools.ingest import cleaning, large_files, reading
+from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.report import ColumnReport, QualityReport
 from tools.ingest.roles import UNIQUE_ROLES, Role, apply_overrides, infer_roles
 from tools.settings import DataSettings
@@ -82,12 +83,13 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
             "and one more column. If the file uses an unusual separator, save it again as "
             "comma-separated CSV."
         )
-    frame = cleaning.drop_duplicates(frame, log, keep=options.keep_duplicates)
+    counts = DistinctCounts()
+    frame = cleaning.drop_duplicates(frame, log, keep=options.keep_duplicates, counts=counts)
     frame = cleaning.drop_index_column(frame, log)
     frame = cleaning.coerce_types(frame, log)
     cleaning.note_constant_columns(frame, log)
 
-    roles = apply_overrides(infer_roles(frame), options.roles)
+    roles = apply_overrides(infer_roles(frame, counts), options.roles)
     frame = _match_types_to_roles(frame, roles, log)
     ignored = [c for c, r in roles.items() if r == Role.IGNORE]
     if ignored:
@@ -106,7 +108,7 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
         rows_read=rows_read,
         rows_kept=len(frame),
         dropped=log.dropped,
-        columns=_describe(frame, roles),
+        columns=_describe(frame, roles, counts),
         warnings=log.warnings,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
@@ -174,6 +176,10 @@ def _read_raw(path: Path, options: IngestOptions) -> reading.RawTable:
         raise IngestError(
             f"'{path.name}' is not an Excel workbook, so it has no sheets. Leave the sheet empty."
         )
+    if file_format == "csv":
+        large = large_files.read_large_delimited(path, options.has_header)
+        if large is not None:
+            return large
     text, encoding = reading.decode(path.read_bytes(), path.name)
     if file_format in ("jsonl", "json"):
         raw = reading.read_json_text(text, path.name, lines=file_format == "jsonl")
@@ -243,18 +249,21 @@ def _missing_ids(frame: pd.DataFrame, roles: dict[str, Role]) -> int | None:
     return None if column is None else int(frame[column].isna().sum())
 
 
-def _describe(frame: pd.DataFrame, roles: dict[str, Role]) -> list[ColumnReport]:
+def _describe(
+    frame: pd.DataFrame, roles: dict[str, Role], counts: DistinctCounts | None = None
+) -> list[ColumnReport]:
+    counts = counts or DistinctCounts()
     columns = []
     for name in frame.columns:
         series = frame[name]
-        present = series.dropna()
+        present = reading.first_present(series, 1)
         columns.append(
             ColumnReport(
                 name=str(name),
                 dtype=str(series.dtype),
                 role=roles[name].value,
                 missing=int(series.isna().sum()),
-                distinct=int(present.nunique()),
+                distinct=counts.distinct(series),
                 example=str(present.iloc[0])[:60] if len(present) else "",
             )
         )

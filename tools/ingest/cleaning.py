@@ -12,16 +12,20 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tools.ingest.column_stats import DistinctCounts
+from tools.ingest.dates import looks_like_dates, parse_dates
 from tools.ingest.naming import name_tokens
+from tools.ingest.numbers import parse_numbers, read_numbers
+from tools.ingest.text_bytes import edge_candidates
 
-_CURRENCY = re.compile(
-    r"^(?:USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|US\$|C\$|A\$|[$€£¥￥₹₩₽¢])\s*|"
-    r"\s*(?:USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|元|[$€£¥￥₹₩₽¢])$",
-    re.IGNORECASE,
+# Exactly the characters Python's str.strip() removes, as one regex class (RE2 and re).
+PYTHON_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-_US_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+|\d+)?(?:\.\d+)?$")
-_EU_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[.'\u00a0\u202f ]\d{3})+|\d+)(?:,\d+)?$")
-_EU_HINT = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+,\d+$|^[-+]?\d+,\d{1,2}$")
+_EDGE_SPACE = f"^[{PYTHON_WHITESPACE}]|[{PYTHON_WHITESPACE}]\\Z"
+SAMPLE_ROWS = 1000  # a look at the first rows that can rule a costly full check out
+
 _TRUE = {"true", "yes", "y", "t"}
 _FALSE = {"false", "no", "n", "f"}
 _KEEP_AS_TEXT = {
@@ -54,29 +58,6 @@ _DATE_HINTS = {
     "month",
     "period",
 }
-DATE_FORMATS = (
-    "ISO8601",
-    "%Y-%m-%d",
-    "%Y/%m/%d",
-    "%d/%m/%Y",
-    "%m/%d/%Y",
-    "%d-%m-%Y",
-    "%m-%d-%Y",
-    "%d.%m.%Y",
-    "%Y%m%d",
-    "%d/%m/%Y %H:%M",
-    "%m/%d/%Y %H:%M",
-    "%d/%m/%Y %H:%M:%S",
-    "%m/%d/%Y %H:%M:%S",
-    "%d %b %Y",
-    "%b %d, %Y",
-    "%d %B %Y",
-    "%B %d, %Y",
-    "%d-%b-%Y",
-    "%Y年%m月%d日",
-    "%d/%m/%y",
-    "%m/%d/%y",
-)
 _MIN_PARSED = 0.95
 
 
@@ -108,26 +89,54 @@ def tidy_headers(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
                 f"Two columns were both called '{base}'; the second is now '{name}'."
             )
         names.append(name)
-    frame = frame.copy()
-    frame.columns = names
-    return frame
+    return frame.set_axis(names, axis=1)
 
 
 def trim_strings(frame: pd.DataFrame) -> pd.DataFrame:
     """Strip spaces around text cells and treat empty cells as missing."""
-    frame = frame.copy()
+    trimmed = {}
     for column in frame.columns:
         series = frame[column]
-        if series.dtype == object or pd.api.types.is_string_dtype(series):
+        if isinstance(series.dtype, pd.StringDtype):
+            fixed = _trim_text(series)
+            if fixed is not series:
+                trimmed[column] = fixed
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
             stripped = series.map(lambda v: v.strip() if isinstance(v, str) else v)
-            frame[column] = stripped.mask(stripped.map(lambda v: isinstance(v, str) and v == ""))
+            trimmed[column] = stripped.mask(stripped.map(lambda v: isinstance(v, str) and v == ""))
+    if not trimmed:
+        return frame
+    frame = frame.copy(deep=False)
+    for column, series in trimmed.items():
+        frame[column] = series
     return frame
+
+
+def _trim_text(series: pd.Series) -> pd.Series:
+    """Trim a text column in bulk: find the few cells that need it, fix only those."""
+    candidates = edge_candidates(series)
+    if candidates is None:
+        needs = series.str.contains(_EDGE_SPACE, regex=True) | (series == "")
+        candidates = needs.to_numpy(dtype=bool, na_value=False)
+    positions = np.flatnonzero(candidates)
+    changed, replacements = [], []
+    for position, value in zip(positions, series.iloc[positions].tolist(), strict=True):
+        stripped = value.strip() or np.nan
+        if stripped != value:
+            changed.append(position)
+            replacements.append(stripped)
+    if not changed:
+        return series
+    fixed = series.copy()
+    fixed.iloc[changed] = replacements
+    return fixed
 
 
 def drop_empty(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
     empty_rows = frame.isna().all(axis=1)
     log.drop("completely empty row", int(empty_rows.sum()))
-    frame = frame.loc[~empty_rows]
+    if empty_rows.any():
+        frame = frame.loc[~empty_rows]
     empty_columns = [c for c in frame.columns if frame[c].isna().all()]
     if empty_columns:
         log.warnings.append(f"Dropped empty column(s): {', '.join(empty_columns)}.")
@@ -153,7 +162,10 @@ def note_constant_columns(frame: pd.DataFrame, log: CleaningLog) -> None:
     if len(frame) < 2:
         return
     for column in frame.columns:
-        values = frame[column].dropna()
+        series = frame[column]
+        if series.head(SAMPLE_ROWS).nunique(dropna=False) > 1:
+            continue  # two values already in the first rows
+        values = series.dropna()
         if len(values) == len(frame) and values.nunique() == 1:
             log.warnings.append(
                 f"'{column}' has the same value ({values.iloc[0]}) in every row, "
@@ -161,7 +173,21 @@ def note_constant_columns(frame: pd.DataFrame, log: CleaningLog) -> None:
             )
 
 
-def drop_duplicates(frame: pd.DataFrame, log: CleaningLog, keep: bool) -> pd.DataFrame:
+def _has_unique_column(frame: pd.DataFrame, counts: DistinctCounts) -> bool:
+    """A column with no repeated value (missing counts as a value) rules out copied rows,
+    and checking one column is much cheaper than comparing whole rows."""
+    for column in frame.columns:
+        series = frame[column]
+        if not series.head(50 * SAMPLE_ROWS).duplicated().any() and counts.all_different(series):
+            return True
+    return False
+
+
+def drop_duplicates(
+    frame: pd.DataFrame, log: CleaningLog, keep: bool, counts: DistinctCounts | None = None
+) -> pd.DataFrame:
+    if len(frame) > SAMPLE_ROWS and _has_unique_column(frame, counts or DistinctCounts()):
+        return frame
     duplicated = frame.duplicated()
     count = int(duplicated.sum())
     if not count:
@@ -181,23 +207,35 @@ def drop_duplicates(frame: pd.DataFrame, log: CleaningLog, keep: bool) -> pd.Dat
 # ----- types ---------------------------------------------------------------------
 def coerce_types(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
     """Give text columns their real type: date, number or yes/no, when nearly all values fit."""
-    frame = frame.copy()
+    frame = frame.copy(deep=False)
     for column in frame.columns:
         series = frame[column]
         if not (series.dtype == object or pd.api.types.is_string_dtype(series)):
             continue
         values = series.dropna()
-        if values.empty or not values.map(lambda v: isinstance(v, str)).all():
+        if values.empty or not _all_text(values):
             continue
         tokens = set(name_tokens(column))
         converted = _as_boolean(values)
-        if converted is None and (tokens & _DATE_HINTS or _looks_like_dates(values)):
+        if converted is None and (tokens & _DATE_HINTS or looks_like_dates(values)):
             converted = _as_dates(values, column, log)
-        if converted is None and not (tokens & _KEEP_AS_TEXT) and not _has_leading_zeros(values):
+        if (
+            converted is None
+            and not (tokens & _KEEP_AS_TEXT)
+            and _numbers_in_sample(values)
+            and not _has_leading_zeros(values)
+        ):
             converted = _as_numbers(values, column, log)
         if converted is not None:
-            frame[column] = converted.reindex(frame.index)
+            whole = len(values) == len(series)
+            frame[column] = converted if whole else converted.reindex(frame.index)
     return frame
+
+
+def _all_text(values: pd.Series) -> bool:
+    if isinstance(values.dtype, pd.StringDtype):
+        return True  # a text column holds only text
+    return bool(values.map(lambda v: isinstance(v, str)).all())
 
 
 def _has_leading_zeros(values: pd.Series) -> bool:
@@ -206,47 +244,12 @@ def _has_leading_zeros(values: pd.Series) -> bool:
 
 
 def _as_boolean(values: pd.Series) -> pd.Series | None:
+    if not values.head(SAMPLE_ROWS).str.lower().isin(_TRUE | _FALSE).all():
+        return None
     lowered = values.str.lower()
     if lowered.isin(_TRUE | _FALSE).all() and lowered.nunique() == 2:
         return lowered.isin(_TRUE).astype("boolean")
     return None
-
-
-_COMPACT_DATE = r"^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$"
-
-
-def _looks_like_dates(values: pd.Series) -> bool:
-    """Dates with separators or month names, or compact YYYYMMDD in every row."""
-    sample = values.head(500)
-    if sample.str.fullmatch(_COMPACT_DATE).all():
-        return True
-    return bool(
-        sample.str.match(r"^\d{1,4}[-/.年]\d{1,2}[-/.月]\d{1,4}|^[A-Za-z]{3,9} \d").mean() > 0.9
-    )
-
-
-def parse_dates(values: pd.Series) -> tuple[pd.Series, str]:
-    """Parse text dates, trying known formats; mixed formats are parsed value by value."""
-    sample = values.head(500)
-    scores = []
-    for fmt in DATE_FORMATS:
-        parsed = pd.to_datetime(sample, format=fmt, errors="coerce", utc=True)
-        scores.append((float(parsed.notna().mean()), fmt))
-    ranked = [fmt for score, fmt in sorted(scores, key=lambda s: -s[0]) if score > 0]
-    if not ranked:
-        return pd.Series(pd.NaT, index=values.index), ""
-    result = pd.to_datetime(values, format=ranked[0], errors="coerce", utc=True)
-    used = [ranked[0]]
-    for fmt in ranked[1:]:
-        if result.notna().all():
-            break
-        missing = result.isna()
-        extra = pd.to_datetime(values[missing], format=fmt, errors="coerce", utc=True)
-        if extra.notna().any():
-            result = result.where(~missing, extra)
-            used.append(fmt)
-    # Everything is read as UTC so mixed offsets agree; naive times are kept as written.
-    return result.dt.tz_localize(None).astype("datetime64[ns]"), " + ".join(used)
 
 
 def _as_dates(values: pd.Series, column: str, log: CleaningLog) -> pd.Series | None:
@@ -279,27 +282,13 @@ def _note_ambiguous_day_month(values: pd.Series, column: str, fmt: str, log: Cle
     log.warnings.append(f"Dates in '{column}' could be day/month or month/day; read as {order}.")
 
 
-def parse_numbers(values: pd.Series) -> pd.Series:
-    """Read numbers written with currency symbols, thousands separators or decimal commas."""
-    text = values.str.strip()
-    negative = text.str.fullmatch(r"\(.*\)")
-    text = text.str.strip("()").str.replace(_CURRENCY, "", regex=True).str.strip()
-    text = text.str.replace(r"\s+", " ", regex=True)
-    european = text.str.fullmatch(_EU_HINT).mean() > 0.5
-    if european:
-        valid = text.str.fullmatch(_EU_NUMBER)
-        cleaned = text.str.replace(r"[.'\u00a0\u202f ]", "", regex=True).str.replace(",", ".")
-    else:
-        valid = text.str.fullmatch(_US_NUMBER) & text.str.contains(r"\d")
-        cleaned = text.str.replace(r"[,'\u00a0\u202f ]", "", regex=True)
-    numbers = pd.to_numeric(cleaned.where(valid), errors="coerce")
-    return numbers.where(~negative, -numbers)
+def _numbers_in_sample(values: pd.Series) -> bool:
+    """The first values settle it for text columns, cheaply."""
+    return bool(parse_numbers(values.head(500)).notna().mean() >= _MIN_PARSED)
 
 
 def _as_numbers(values: pd.Series, column: str, log: CleaningLog) -> pd.Series | None:
-    if parse_numbers(values.head(500)).notna().mean() < _MIN_PARSED:
-        return None  # a sample settles it for text columns, cheaply
-    numbers = parse_numbers(values)
+    numbers = read_numbers(values)
     share = float(numbers.notna().mean())
     if share < _MIN_PARSED:
         return None

@@ -23,7 +23,7 @@ from tools.errors import IngestError
 TEXT_FORMATS = ("csv", "jsonl", "json")
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _SNIFF_ROWS = 200
-_MISSING = ["", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "-", "#N/A"]
+MISSING_VALUES = ["", "NA", "N/A", "n/a", "NaN", "nan", "null", "NULL", "None", "none", "-", "#N/A"]
 _BINARY_SIGNATURES = {
     b"%PDF": "a PDF document",
     b"\x89PNG": "a PNG image",
@@ -189,7 +189,7 @@ def looks_headerless(first: list[str], body: pd.DataFrame) -> bool:
     for position, cell in enumerate(first):
         if position >= body.shape[1]:
             break
-        values = body.iloc[:, position].dropna().astype(str).head(100)
+        values = first_present(body.iloc[:, position], 100).astype(str)
         if values.empty or values.map(lambda v: bool(_NUMBER_OR_DATE.match(v))).mean() < 0.9:
             continue
         if _NUMBER_OR_DATE.match(str(cell)):
@@ -197,6 +197,12 @@ def looks_headerless(first: list[str], body: pd.DataFrame) -> bool:
         else:
             votes_header += 1
     return votes_data > votes_header
+
+
+def first_present(column: pd.Series, count: int) -> pd.Series:
+    """The first `count` non-missing values, without scanning a long column to the end."""
+    head = column.head(100 * count).dropna()
+    return head.head(count) if len(head) >= count else column.dropna().head(count)
 
 
 def read_delimited(text: str, name: str, has_header: bool | None) -> RawTable:
@@ -209,6 +215,13 @@ def read_delimited(text: str, name: str, has_header: bool | None) -> RawTable:
     skipped = raw.attrs.get("skipped", 0)
     if raw.empty:
         raise IngestError(f"'{name}' has no rows. Choose a file with a header row and data rows.")
+    return split_header(raw, name, has_header, delimiter, skipped)
+
+
+def split_header(
+    raw: pd.DataFrame, name: str, has_header: bool | None, delimiter: str, skipped: int = 0
+) -> RawTable:
+    """Turn the first parsed row into column names, unless it is data (then say so)."""
     first = ["" if pd.isna(v) else str(v).strip() for v in raw.iloc[0].tolist()]
     if has_header is None:
         if len(raw) > 1 and looks_headerless(first, raw.iloc[1:]):
@@ -236,7 +249,7 @@ def _parse(text: str, name: str, options: dict, header: int | None) -> pd.DataFr
         "dtype": str,
         "header": header,
         "keep_default_na": False,
-        "na_values": _MISSING,
+        "na_values": MISSING_VALUES,
         "skip_blank_lines": True,
         **options,
     }

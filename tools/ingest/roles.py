@@ -12,7 +12,9 @@ from enum import StrEnum
 import pandas as pd
 
 from tools.errors import IngestError, did_you_mean
+from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.naming import mentions, name_tokens
+from tools.ingest.text_bytes import inner_space_candidates
 
 
 class Role(StrEnum):
@@ -98,6 +100,13 @@ _NOT_PERSON = {
 }
 _EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 _PHONE_RE = r"^\+?[\d\s().-]{7,20}$"
+# The characters Python's str.split() splits on; a word is a run of anything else.
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004"
+    "\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_WORD = f"[^{_WHITESPACE}]+"
+_FIRST_ROWS = 1000  # enough to rule out most costly whole-column checks
 
 
 def _is_id_name(column: str) -> bool:
@@ -107,7 +116,54 @@ def _is_id_name(column: str) -> bool:
     )
 
 
-def _base_role(series: pd.Series, column: str) -> Role:
+def _only_zeros_and_ones(values: pd.Series) -> bool:
+    if not set(values.head(_FIRST_ROWS).unique()) <= {0, 1}:
+        return False
+    return set(values.unique()) <= {0, 1}
+
+
+def _mostly_emails(text: pd.Series) -> bool:
+    """More than 90% e-mail addresses; every address has an '@', a quick first test."""
+    if text.str.contains("@", regex=False).sum() <= 0.9 * len(text):
+        return False
+    return bool(text.str.match(_EMAIL_RE).mean() > 0.9)
+
+
+def _fixed_width_digits(text: pd.Series) -> bool:
+    """Only digits, all the same length: zero-padded codes."""
+    if not text.head(_FIRST_ROWS).str.fullmatch(r"\d+").all():
+        return False
+    return bool(text.str.fullmatch(r"\d+").all() and text.str.len().nunique() == 1)
+
+
+def _mean_words(text: pd.Series) -> float:
+    """Average number of words, as str.split() counts them, without building word lists.
+
+    A cell without any whitespace is one word; only the others are counted one by one.
+    """
+    candidates = inner_space_candidates(text)
+    if candidates is None:
+        return float(text.str.count(_WORD).mean())
+    words = len(text) - int(candidates.sum())
+    if candidates.any():
+        words += int(text[candidates].str.count(_WORD).sum())
+    return words / len(text)
+
+
+def _varies(series: pd.Series) -> bool:
+    if series.head(_FIRST_ROWS).nunique() > 1:
+        return True
+    return series.nunique() > 1
+
+
+def _repeats(series: pd.Series) -> bool:
+    """Some value occurs twice (missing values aside): rows are events, not one per entity."""
+    if series.head(50 * _FIRST_ROWS).dropna().duplicated().any():
+        return True
+    return bool(series.dropna().duplicated().any())
+
+
+def _base_role(series: pd.Series, column: str, counts: DistinctCounts) -> Role:
     """The generic kind of a column from its values: numeric, date, text, …"""
     values = series.dropna()
     if pd.api.types.is_bool_dtype(series):
@@ -117,38 +173,38 @@ def _base_role(series: pd.Series, column: str) -> Role:
     if pd.api.types.is_numeric_dtype(series):
         if _is_id_name(column):
             return Role.IDENTIFIER
-        if len(values) and set(values.unique()) <= {0, 1} and values.nunique() == 2:
+        if len(values) and _only_zeros_and_ones(values) and values.nunique() == 2:
             return Role.BOOLEAN
         return Role.NUMERIC
     text = values.astype(str)
     if text.empty:
         return Role.CATEGORICAL
-    if text.str.match(_EMAIL_RE).mean() > 0.9:
+    if _mostly_emails(text):
         return Role.EMAIL
     if mentions(column, _PHONE) and text.str.match(_PHONE_RE).mean() > 0.9:
         return Role.PHONE
-    distinct, rows = text.nunique(), len(text)
-    words = text.str.split().str.len().mean()
-    fixed_width_digits = text.str.fullmatch(r"\d+").all() and text.str.len().nunique() == 1
-    if fixed_width_digits and text.str.startswith("0").any() and distinct > 0.05 * rows:
+    same_text = isinstance(series.dtype, pd.StringDtype)  # else str() may merge values
+    distinct, rows = (counts.distinct(series) if same_text else text.nunique()), len(text)
+    if _fixed_width_digits(text) and text.str.startswith("0").any() and distinct > 0.05 * rows:
         return Role.IDENTIFIER
     if mentions(column, _PERSON) and not mentions(column, _NOT_PERSON) and distinct > 0.3 * rows:
         return Role.PERSON_NAME
-    if words >= 4 and distinct > 0.5 * rows:
+    if distinct > 0.5 * rows and _mean_words(text) >= 4:
         return Role.TEXT
     if distinct <= 50 or distinct <= 0.05 * rows:
         return Role.CATEGORICAL
-    if words >= 3 or text.str.len().mean() >= 20:
+    if _mean_words(text) >= 3 or text.str.len().mean() >= 20:
         return Role.TEXT
     if _is_id_name(column) or distinct > 0.5 * rows:
         return Role.IDENTIFIER
     return Role.CATEGORICAL
 
 
-def infer_roles(frame: pd.DataFrame) -> dict[str, Role]:
+def infer_roles(frame: pd.DataFrame, counts: DistinctCounts | None = None) -> dict[str, Role]:
     """Give every column a role; the special roles go to the best-named candidate."""
-    roles = {c: _base_role(frame[c], c) for c in frame.columns}
-    numeric = [c for c, r in roles.items() if r == Role.NUMERIC and frame[c].nunique() > 1]
+    counts = counts or DistinctCounts()
+    roles = {c: _base_role(frame[c], c, counts) for c in frame.columns}
+    numeric = [c for c, r in roles.items() if r == Role.NUMERIC and _varies(frame[c])]
     ids = [c for c, r in roles.items() if r in (Role.IDENTIFIER, Role.CATEGORICAL, Role.NUMERIC)]
 
     def claim(role: Role, candidates: list[str]) -> None:
@@ -188,7 +244,7 @@ def infer_roles(frame: pd.DataFrame) -> dict[str, Role]:
     money = {Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY} & set(roles.values())
     dates = [c for c, r in roles.items() if r == Role.DATE]
     named = [c for c in dates if mentions(c, _ORDER)]
-    events = customer is None or bool(frame[customer].dropna().duplicated().any())
+    events = customer is None or _repeats(frame[customer])
     if named and events:
         claim(Role.TRANSACTION_DATE, named)
     elif dates and money and events:
