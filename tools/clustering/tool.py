@@ -1,0 +1,191 @@
+"""The `cluster_customers` tool: data-driven personas with sizes, profiles, traits and names."""
+
+from __future__ import annotations
+
+import math
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+import plotly.express as px
+from pydantic import Field
+
+from tools.clustering.fit import SEED, ClusterFit, fit_clusters, merge_small, silhouette
+from tools.clustering.matrix import FeatureMatrix, build_matrix
+from tools.clustering.profile import profile_table, segment_names, segment_traits
+from tools.clustering.sources import KIND_CATEGORICAL, gather_features
+from tools.registry import ToolParams, tool
+from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.segments import Segmentation, resolve_segment, save_segmentation
+from tools.workspace import Workspace
+
+WEAK_SEPARATION = 0.1
+CHART_POINTS = 5_000
+
+
+class ClusterParams(ToolParams):
+    features: list[str] | None = Field(
+        None,
+        description="Columns to group customers by, e.g. ['orders_per_month', "
+        "'avg_order_value', 'age', 'region']. Behaviour columns: orders, revenue, "
+        "avg_order_value, recency_days, tenure_days, orders_per_month, discount_share, "
+        "return_rate, categories, tickets, avg_rating, nps, items_per_order, avg_item_price, "
+        "quick_repeat_share; or any customers-table column. Empty = buying behaviour.",
+    )
+    method: Literal["auto", "kmeans", "gmm", "agglomerative"] = Field(
+        "auto",
+        description="Algorithm: kmeans, gmm (Gaussian mixture) or agglomerative; auto = "
+        "agglomerative below 2,000 customers, kmeans otherwise.",
+    )
+    n_segments: int | None = Field(
+        None, ge=2, le=15, description="Number of segments; empty = choose automatically."
+    )
+    k_min: int = Field(2, ge=2, le=15, description="Fewest segments tried when choosing.")
+    k_max: int = Field(8, ge=2, le=15, description="Most segments tried when choosing.")
+    min_segment_share: float = Field(
+        0.05, ge=0.0, le=0.5,
+        description="Smallest useful segment as a share of customers (never below 30 "
+        "customers).",
+    )
+    small_segments: Literal["merge", "flag"] = Field(
+        "merge", description="What to do with segments below the minimum size: merge them "
+        "into the nearest segments, or keep and flag them."
+    )
+    segment: str | None = Field(
+        None, description="Cluster only the customers of this saved segment, e.g. 'Champions'."
+    )
+    save_as: str | None = Field(
+        "clusters", description="Name to save the segmentation under (empty = do not save)."
+    )
+
+
+@tool(
+    "cluster_customers",
+    ClusterParams,
+    title="Cluster customers into personas",
+    description="Finds natural customer groups (KMeans, Gaussian mixture or agglomerative) from "
+    "behaviour and/or demographics, picks the number of groups automatically, and describes "
+    "each with size, averages, lift and a plain-language name. Saves the segmentation.",
+)
+def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
+    members = resolve_segment(ws, p.segment)[2] if p.segment else None
+    table = gather_features(ws, p.features, members)
+    matrix = build_matrix(table.frame, table.kinds)
+    fit = fit_clusters(matrix.values, p.method, p.n_segments, p.k_min, p.k_max)
+    n = len(matrix.index)
+    min_size = max(math.ceil(p.min_segment_share * n), MIN_RELIABLE)
+    labels, merged = fit.labels, 0
+    notes = [*table.notes, *matrix.notes]
+    if p.small_segments == "merge":
+        labels, merged = merge_small(matrix.values, labels, min_size)
+        if merged:
+            notes.append(f"{merged} segment(s) smaller than {min_size:,} customers were merged "
+                         "into the nearest segments.")
+    score = silhouette(matrix.values, labels) if merged else fit.silhouette
+    codes = pd.Series(labels, index=matrix.index, name="segment")
+    profile = profile_table(matrix.readable, matrix.kinds, codes)
+    traits = segment_traits(profile, matrix.kinds)
+    names = segment_names(traits)
+    main = _segment_table(matrix, codes, profile, traits, names, min_size)
+    named = codes.map(names).rename("segment")
+    warnings = list(matrix.warnings)
+    if not math.isnan(score) and score < WEAK_SEPARATION:
+        warnings.append(f"The segments overlap heavily (silhouette {score:.2f}, below "
+                        f"{WEAK_SEPARATION}): these customers do not fall into clearly "
+                        "separate groups, so treat the segments as rough groupings.")
+    flagged = main[main["below_min_size"]]
+    if len(flagged):
+        warnings.append(f"{len(flagged)} segment(s) have fewer than {min_size:,} customers: "
+                        + ", ".join(flagged["segment"]) + ".")
+    facts = _facts(main, fit, score, merged, len(matrix.features))
+    if p.save_as:
+        save_segmentation(ws, Segmentation(
+            p.save_as, "clusters", named, p.model_dump(mode="json"),
+            f"{facts['n_segments'].value} clusters on " + ", ".join(matrix.features)))
+        notes.append(f"Saved as the segmentation '{p.save_as}'.")
+    profile = profile.assign(segment=profile["segment"].map(names))
+    return Result(
+        table=main,
+        facts=facts,
+        summary=say("Found {n_segments:bare} segments among {customers} (silhouette "
+                    "{silhouette}); the largest, {largest_segment}, holds "
+                    "{largest_segment_share} of customers.", facts),
+        provenance=Provenance(tool="cluster_customers", datasets=table.datasets,
+                              rows_in=table.rows_in, rows_out=len(main), notes=notes),
+        chart=_chart(matrix.values, named),
+        tables={"profile": profile, "members": named.reset_index(),
+                "k_curve": fit.curve},
+        warnings=warnings,
+    )
+
+
+def _segment_table(
+    matrix: FeatureMatrix, codes: pd.Series, profile: pd.DataFrame,
+    traits: dict, names: dict, min_size: int,
+) -> pd.DataFrame:
+    sizes = codes.value_counts()
+    main = pd.DataFrame({"segment_id": sizes.index, "customers": sizes.to_numpy()})
+    main["segment"] = main["segment_id"].map(names)
+    main["share"] = main["customers"] / len(codes)
+    for feature in matrix.features:
+        rows = profile[profile["feature"] == feature]
+        if matrix.kinds.get(feature) == KIND_CATEGORICAL:
+            top = rows.sort_values(["segment", "segment_value", "level"],
+                                   ascending=[True, False, True]).drop_duplicates("segment")
+            main[feature] = main["segment_id"].map(top.set_index("segment")["level"])
+            continue
+        by_segment = rows.set_index("segment")
+        if (by_segment["level"] != "").any():  # ordered categories: the most common level
+            main[feature] = main["segment_id"].map(by_segment["level"])
+            continue
+        main[feature] = main["segment_id"].map(by_segment["segment_value"])
+        main[f"{feature}_lift"] = main["segment_id"].map(by_segment["lift"])
+    main["traits"] = main["segment_id"].map(
+        lambda s: "; ".join(t.text for t in traits[s]) or "close to the average on every feature")
+    main["low_confidence"] = main["customers"] < MIN_RELIABLE
+    main["below_min_size"] = main["customers"] < min_size
+    ordered = main.sort_values(["customers", "segment"], ascending=[False, True])
+    return ordered.drop(columns="segment_id").reset_index(drop=True)[
+        ["segment", *[c for c in ordered.columns if c not in ("segment", "segment_id")]]]
+
+
+def _facts(
+    main: pd.DataFrame, fit: ClusterFit, score: float, merged: int, n_features: int
+) -> dict[str, Fact]:
+    largest, smallest = main.iloc[0], main.iloc[-1]
+    weak = not math.isnan(score) and score < WEAK_SEPARATION
+    return {
+        "customers": Fact(int(main["customers"].sum()), "customers", "Customers clustered"),
+        "n_segments": Fact(len(main), "count", "Segments"),
+        "chosen_k": Fact(fit.k, "count", "Segments found before merging small ones"),
+        "silhouette": Fact(round(score, 4) if not math.isnan(score) else score, "score",
+                           "Silhouette (separation, -1 to 1)"),
+        "weak_separation": Fact("yes" if weak else "no", "", "Segments overlap heavily"),
+        "method": Fact(fit.method, "", "Clustering method"),
+        "largest_segment": Fact(str(largest["segment"]), "", "Largest segment"),
+        "largest_segment_share": Fact(float(largest["share"]), "share",
+                                      "Share of customers in the largest segment"),
+        "smallest_segment": Fact(str(smallest["segment"]), "", "Smallest segment"),
+        "smallest_segment_share": Fact(float(smallest["share"]), "share",
+                                       "Share of customers in the smallest segment",
+                                       low_confidence=bool(smallest["low_confidence"])),
+        "merged_segments": Fact(merged, "count", "Small segments merged"),
+        "features_used": Fact(n_features, "count", "Features used"),
+    }
+
+
+def _chart(values: np.ndarray, named: pd.Series) -> object:
+    """The customers on the first two principal components, coloured by segment."""
+    rows = np.arange(len(values))
+    if len(rows) > CHART_POINTS:
+        rows = np.sort(np.random.default_rng(SEED).choice(len(rows), CHART_POINTS, replace=False))
+    sample = values[rows] - values[rows].mean(axis=0)
+    _, _, axes = np.linalg.svd(sample, full_matrices=False)
+    points = sample @ axes[:2].T
+    if points.shape[1] == 1:
+        points = np.hstack([points, np.zeros((len(points), 1))])
+    frame = pd.DataFrame({"component 1": points[:, 0], "component 2": points[:, 1],
+                          "segment": named.iloc[rows].to_numpy()})
+    return px.scatter(frame, x="component 1", y="component 2", color="segment",
+                      title="Customers by segment (first two principal components)",
+                      opacity=0.6)
