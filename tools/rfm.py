@@ -68,11 +68,20 @@ SEGMENT_GRID = _segment_grid()
 
 
 def quintile_scores(values: np.ndarray, higher_is_better: bool = True) -> np.ndarray:
-    """1 + floor(5 × share of values strictly worse); ties share one score."""
+    """1 + floor(5 × share of values strictly worse); ties share one score.
+
+    One sort: in sorted order, the number of strictly worse values is the position where
+    a value's block of ties starts.
+    """
     values = np.asarray(values, dtype=float)
-    ordered = np.sort(values if higher_is_better else -values)
-    worse = np.searchsorted(ordered, values if higher_is_better else -values, side="left")
-    return (1 + np.floor(5 * worse / len(values))).astype(np.int8)
+    values = values if higher_is_better else -values
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    starts = np.r_[True, ordered[1:] != ordered[:-1]]
+    block_start = np.maximum.accumulate(np.where(starts, np.arange(len(values)), 0))
+    worse = np.empty(len(values), dtype=np.int64)
+    worse[order] = block_start
+    return (1 + (5 * worse) // len(values)).astype(np.int8)
 
 
 def rfm_scores(
@@ -108,7 +117,7 @@ def rfm_scores(
             "R": r,
             "F": f,
             "M": m,
-            "rfm": [f"{a}{b}{c}" for a, b, c in zip(r, f, m, strict=True)],
+            "rfm": (r.astype(np.int16) * 100 + f * 10 + m).astype(str),
             "segment": SEGMENT_GRID[r, f],
         },
         index=pd.Index(ids.astype(str), name="customer_id"),
@@ -161,7 +170,7 @@ def _slug(name: str) -> str:
       "Score every customer 1-5 on recency, frequency and monetary value and group them into "
       "the ten named RFM segments (Champions, Loyal Customers, At Risk, Hibernating, ...).")
 def rfm(ws: Workspace, p: RFMParams) -> Result:
-    orders = load_orders(ws, p.orders)
+    orders = load_orders(ws, p.orders, only_standard=True)
     orders, notes = _restrict(ws, orders, p.segment)
     snapshot = _snapshot(orders, p.snapshot_date)
     scores = rfm_scores(orders, snapshot, p.window_days)

@@ -153,11 +153,12 @@ class Workspace:
             raise WorkspaceError(f"There is no dataset '{name}'." + did_you_mean(name, datasets))
         return datasets[name]
 
-    def read_dataset(self, name: str) -> pd.DataFrame:
+    def read_dataset(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
+        """The stored table; `columns` reads only those (much faster on wide, long tables)."""
         info = self.dataset_info(name)
         path = self.root / info["file"]
         try:
-            return pd.read_parquet(path)
+            return pd.read_parquet(path, columns=columns)
         except (OSError, ValueError) as exc:
             raise WorkspaceError(
                 f"The stored copy of '{name}' cannot be read ({exc}). Load the file again."

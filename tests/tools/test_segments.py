@@ -52,7 +52,7 @@ def test_replacing_a_segmentation_removes_the_old_file(tmp_path):
 
 def test_unknown_segments_suggest_close_names(tmp_path):
     ws = Workspace(tmp_path / "ws")
-    with pytest.raises(ToolError, match="none has been saved|no saved segment"):
+    with pytest.raises(ToolError, match=r"none has been saved|no saved segment"):
         resolve_segment(ws, "Champions")
     save_segmentation(ws, Segmentation("rfm", "rfm", labels({"a": "Champions"})))
     with pytest.raises(ToolError, match="Did you mean 'Champions'"):
