@@ -26,6 +26,7 @@ from tools.errors import ToolError
 from tools.features import LIFECYCLE_ORDER, customer_features, lifecycle_status
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.rfm import SEGMENT_NAMES, rfm_scores
 from tools.segments import resolve_segment
 from tools.workspace import Workspace
 
@@ -156,6 +157,9 @@ class MigrationParams(ToolParams):
     second_date: str | None = Field(
         None, description="Date of the second snapshot, YYYY-MM-DD; empty = the last order "
         "date.")
+    segments: Literal["lifecycle", "rfm"] = Field(
+        "lifecycle", description="Which segments to follow: lifecycle status (new, active, "
+        "loyal, at risk, churned) or the named RFM segments, each computed as of both dates.")
     segment: str | None = Field(
         None, description="Only follow the customers of this saved segment.")
 
@@ -163,10 +167,10 @@ class MigrationParams(ToolParams):
 @tool(
     "segment_migration",
     MigrationParams,
-    title="Track how customers move between lifecycle stages",
+    title="Track how customers move between segments over time",
     description="Computes each customer's lifecycle status (new, active, loyal, at risk, "
-    "churned) from the orders up to two dates and counts who moved where, with row shares, "
-    "the share that moved and the biggest flow.",
+    "churned) or RFM segment from the orders up to two dates and counts who moved where, "
+    "with row shares, the share that moved and the biggest flow.",
 )
 def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     orders = load_orders(ws)
@@ -176,18 +180,19 @@ def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     if first >= second:
         raise ToolError(f"The first date ({first.date()}) must be before the second date "
                         f"({second.date()}).")
-    before = _status_as_of(ws, orders, first)
-    after = _status_as_of(ws, orders, second)
+    before = _status_as_of(ws, orders, first, p.segments)
+    after = _status_as_of(ws, orders, second, p.segments)
+    order = LIFECYCLE_ORDER if p.segments == "lifecycle" else SEGMENT_NAMES
     if p.segment:
         ids = resolve_segment(ws, p.segment)[2].astype(str)
         before, after = before[before.index.isin(ids)], after[after.index.isin(ids)]
     if after.empty:
         raise ToolError("None of these customers had ordered by the second date.")
     start = before.reindex(after.index).fillna(NOT_YET)
-    rows = [NOT_YET, *LIFECYCLE_ORDER]
-    counts = pd.crosstab(pd.Categorical(start, rows), pd.Categorical(after, LIFECYCLE_ORDER),
+    rows = [NOT_YET, *order]
+    counts = pd.crosstab(pd.Categorical(start, rows), pd.Categorical(after, order),
                          dropna=False)
-    counts.index, counts.columns = list(rows), list(LIFECYCLE_ORDER)
+    counts.index, counts.columns = list(rows), list(order)
     counts = counts.loc[counts.sum(axis=1) > 0]
     totals = counts.sum(axis=1)
     shares = counts.div(totals, axis=0)
@@ -222,7 +227,7 @@ def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
         table=main,
         facts=facts,
         summary=say("Between {first_date} and {second_date}, {moved_share} of {customers} "
-                    "changed lifecycle status; the biggest flow was {biggest_flow} "
+                    "changed segment; the biggest flow was {biggest_flow} "
                     "({biggest_flow_customers}).", facts),
         provenance=Provenance(tool="segment_migration", datasets=[orders.dataset],
                               rows_in=orders.rows_in, rows_out=len(main),
@@ -236,14 +241,16 @@ def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     )
 
 
-def _status_as_of(ws: Workspace, orders: Orders, as_of: pd.Timestamp) -> pd.Series:
-    """Lifecycle status of every customer who had ordered by the end of `as_of`."""
+def _status_as_of(ws: Workspace, orders: Orders, as_of: pd.Timestamp, kind: str) -> pd.Series:
+    """Lifecycle status or RFM segment of every customer who had ordered by end of `as_of`."""
     frame = orders.frame[orders.frame["date"] < as_of + pd.Timedelta(days=1)]
     if frame.empty:
         raise ToolError(f"There are no orders on or before {as_of.date()}. The orders run "
                         f"from {orders.start.date()} to {orders.end.date()}.")
     # excluded=0: the return rate is not needed here and must not read later returns
     snapshot = Orders(frame.reset_index(drop=True), orders.dataset, len(frame), 0)
+    if kind == "rfm":
+        return rfm_scores(snapshot, as_of + pd.Timedelta(days=1))["segment"]
     return lifecycle_status(customer_features(ws, snapshot, as_of))
 
 

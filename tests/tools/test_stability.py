@@ -8,6 +8,7 @@ import pytest
 
 from tools.errors import ToolError
 from tools.features import LifecycleRules
+from tools.rfm import rfm
 from tools.stability import cluster_stability, segment_migration
 
 
@@ -83,3 +84,13 @@ def test_migration_dates_must_be_in_order_and_in_range(demo_ws) -> None:
         segment_migration(demo_ws, first_date="2026-09-30", second_date="2026-03-31")
     with pytest.raises(ToolError, match="The orders run from"):
         segment_migration(demo_ws, first_date="2001-01-01", second_date="2026-03-31")
+
+
+def test_rfm_migration_ends_in_the_rfm_segments_of_the_second_date(demo_ws):
+    result = segment_migration(demo_ws, first_date="2025-10-31", second_date="2026-04-30",
+                               segments="rfm")
+    table = result.table.set_index("from_status")
+    later = rfm(demo_ws, snapshot_date="2026-05-01", save_as=None).table.set_index("segment")
+    for name, customers in later["customers"].items():
+        assert table[name].sum() == customers
+    assert "not yet a customer" in table.index

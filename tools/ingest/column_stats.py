@@ -12,19 +12,18 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
+from tools.ingest.text_bytes import arrow_chunks
+
 
 def _arrow_key(series: pd.Series) -> tuple[tuple[int, ...], pa.ChunkedArray] | None:
-    dtype = series.dtype
-    if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
+    chunks = arrow_chunks(series)
+    if chunks is None:
         return None
-    data = pa.array(series.array)  # Arrow-backed text hands over its chunks, no copy
-    if isinstance(data, pa.Array):
-        data = pa.chunked_array([data])
     key: list[int] = []
-    for chunk in data.chunks:
+    for chunk in chunks:
         key += [chunk.offset, len(chunk)]
         key += [buffer.address if buffer is not None else 0 for buffer in chunk.buffers()]
-    return tuple(key), data
+    return tuple(key), pa.chunked_array(chunks)
 
 
 class DistinctCounts:

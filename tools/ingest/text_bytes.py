@@ -16,7 +16,7 @@ _SPACE_MAX = 0x20  # ASCII whitespace is \t \n \v \f \r, \x1c-\x1f and the space
 _NON_ASCII = 0x80  # the other whitespace characters are multi-byte in UTF-8
 
 
-def _arrow_chunks(series: pd.Series) -> list[pa.Array] | None:
+def arrow_chunks(series: pd.Series) -> list[pa.Array] | None:
     """The Arrow string chunks behind a text column, or None for other storage."""
     dtype = series.dtype
     if not (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow"):
@@ -48,7 +48,7 @@ def _maybe_space(data: np.ndarray) -> np.ndarray:
 
 def edge_candidates(series: pd.Series) -> np.ndarray | None:
     """Cells that may start or end with whitespace, or are empty; None if not Arrow text."""
-    chunks = _arrow_chunks(series)
+    chunks = arrow_chunks(series)
     if chunks is None:
         return None
     flags = []
@@ -72,7 +72,7 @@ def inner_space_candidates(series: pd.Series) -> np.ndarray | None:
 
     Every other (non-missing) cell is exactly one word.
     """
-    chunks = _arrow_chunks(series)
+    chunks = arrow_chunks(series)
     if chunks is None:
         return None
     flags = []
