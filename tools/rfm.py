@@ -37,7 +37,7 @@ from tools.errors import ToolError
 from tools.features import LIFECYCLE_ORDER, LifecycleRules, customer_features, lifecycle_status
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
-from tools.segments import Segmentation, resolve_segment, save_segmentation
+from tools.segments import Segmentation, save_segmentation, segment_orders
 from tools.workspace import Workspace
 
 SEGMENT_RULES: tuple[tuple[str, tuple[int, ...], tuple[int, ...]], ...] = (
@@ -151,15 +151,8 @@ def _snapshot(orders: Orders, value: str | None) -> pd.Timestamp:
 
 
 def _restrict(ws: Workspace, orders: Orders, segment: str | None) -> tuple[Orders, list[str]]:
-    if not segment:
-        return orders, []
-    seg_name, label, ids = resolve_segment(ws, segment)
-    frame = orders.frame[orders.frame["customer_id"].isin(ids)]
-    if frame.empty:
-        raise ToolError(f"No customer in segment '{label}' has an order.")
-    return Orders(frame, orders.dataset, orders.rows_in, orders.excluded), [
-        f"Only customers in '{label}' ({seg_name}), {len(ids)} customers."
-    ]
+    frame, _, notes = segment_orders(ws, orders.frame, segment)
+    return Orders(frame, orders.dataset, orders.rows_in, orders.excluded), notes
 
 
 def _slug(name: str) -> str:

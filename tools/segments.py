@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from tools.data import is_member
 from tools.errors import ToolError, WorkspaceError, closest
 from tools.workspace import Workspace, atomic_write
 
@@ -141,6 +142,26 @@ def resolve_segment(ws: Workspace, ref: str) -> tuple[str, str, pd.Index]:
     name, label = max(matches, key=lambda m: entries[m[0]].get("sequence", 0))
     seg = load_segmentation(ws, name)
     return name, label, seg.members(label)
+
+
+def segment_orders(
+    ws: Workspace, frame: pd.DataFrame, segment: str | None
+) -> tuple[pd.DataFrame, pd.Index | None, list[str]]:
+    """The orders of a saved segment's customers (all orders when `segment` is empty).
+
+    Returns the orders, the segment's member ids (None without a segment) and a note for
+    the provenance. Membership uses Arrow's hash lookup: fast on millions of text ids.
+    """
+    if not segment:
+        return frame, None, []
+    seg_name, label, members = resolve_segment(ws, segment)
+    members = pd.Index(members.astype(str))
+    picked = frame[is_member(frame["customer_id"], members)]
+    if picked.empty:
+        raise ToolError(f"No customer in the segment '{label}' has an order among these "
+                        "orders. Choose another segment or a wider date window.")
+    return picked, members, [f"Only customers in '{label}' ({seg_name}), "
+                             f"{len(members):,} customers."]
 
 
 def _unknown(what: str, name: str, options: list[str]) -> str:

@@ -21,7 +21,7 @@ from tools.clustering.fit import SEED, fit_clusters
 from tools.clustering.matrix import build_matrix
 from tools.clustering.profile import profile_table, segment_names, segment_traits
 from tools.clustering.sources import gather_features
-from tools.data import Orders, load_orders, parse_date
+from tools.data import Orders, is_member, load_orders, parse_date
 from tools.errors import ToolError
 from tools.features import LIFECYCLE_ORDER, customer_features, lifecycle_status
 from tools.registry import ToolParams, tool
@@ -185,7 +185,7 @@ def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     order = LIFECYCLE_ORDER if p.segments == "lifecycle" else SEGMENT_NAMES
     if p.segment:
         ids = resolve_segment(ws, p.segment)[2].astype(str)
-        before, after = before[before.index.isin(ids)], after[after.index.isin(ids)]
+        before, after = before[is_member(before.index, ids)], after[is_member(after.index, ids)]
     if after.empty:
         raise ToolError("None of these customers had ordered by the second date.")
     start = before.reindex(after.index).fillna(NOT_YET)

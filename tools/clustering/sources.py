@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from tools.clustering.behaviour import rhythm_features
-from tools.data import load_customers, load_orders, resolve_column, roles_of
+from tools.data import is_member, load_customers, load_orders, resolve_column, roles_of
 from tools.errors import ToolError
 from tools.features import customer_features
 from tools.workspace import Workspace
@@ -99,7 +99,7 @@ def gather_features(
             frame[name] = column
     rows_in = len(frame)
     if members is not None:
-        frame = frame[frame.index.isin(members.astype(str))]
+        frame = frame[is_member(frame.index, members)]
         if frame.empty:
             raise ToolError("None of the customers in that segment have the chosen features "
                             "(for behaviour features they need at least one order).")

@@ -24,7 +24,7 @@ from tools.clv import report
 from tools.clv.gamma_gamma import usable
 from tools.clv.summary import history_features, purchase_summary
 from tools.clv.value import ClvModel, predict_clv
-from tools.data import date_window, load_orders, parse_date
+from tools.data import date_window, is_member, load_orders, parse_date
 from tools.errors import ToolError
 from tools.features import historical_clv
 from tools.registry import ToolParams, tool
@@ -133,7 +133,7 @@ def clv(ws: Workspace, p: ClvParams) -> Result:
     segment_note = ""
     if chosen is not None:
         seg_name, label, members = chosen
-        table = table[table.index.isin(pd.Index(members).astype(str))]
+        table = table[is_member(table.index, members)]
         if table.empty:
             raise ToolError(
                 f"None of the {len(members)} customers in '{label}' bought anything up to "

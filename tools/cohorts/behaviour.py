@@ -17,12 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import ConfigDict, Field
 
-from tools.cohorts.periods import Buyers, active_pairs, last_complete, period_serial, restrict
+from tools.cohorts.periods import Buyers, active_pairs, last_complete, period_serial
 from tools.data import load_orders, resolve_column, roles_of
 from tools.errors import ToolError, did_you_mean
 from tools.ingest.naming import name_tokens
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.segments import segment_orders
 from tools.workspace import Workspace
 
 TICKET_WORDS = {"ticket", "tickets", "support", "cases", "complaints"}
@@ -59,7 +60,7 @@ class BehaviourCohortParams(ToolParams):
       "active in the last 90 days, with the differences.")
 def behaviour_cohorts(ws: Workspace, p: BehaviourCohortParams) -> Result:
     orders = load_orders(ws)
-    frame, _ = restrict(ws, orders.frame, p.segment)
+    frame, _, _ = segment_orders(ws, orders.frame, p.segment)
     buyers = Buyers.of(frame)
     events, dataset = _events(ws, frame, orders.dataset, p.table)
     column = _resolve(ws, events, p.column, p.table, orders.dataset)

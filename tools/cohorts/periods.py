@@ -11,11 +11,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tools.errors import ToolError
-from tools.profile.source import is_member
-from tools.segments import resolve_segment
-from tools.workspace import Workspace
-
 
 def period_serial(dates: pd.Series | np.ndarray, period: str) -> np.ndarray:
     """Months (or quarters) counted from year 0, so differences are periods between dates."""
@@ -67,16 +62,3 @@ def active_pairs(codes: np.ndarray, serial: np.ndarray, cohort_of_code: np.ndarr
     keep = (cohort >= 0) & (k >= 0) & (k <= max_k)
     key = pd.unique(codes[keep].astype(np.int64) * (max_k + 1) + k[keep])
     return key // (max_k + 1), key % (max_k + 1)
-
-
-def restrict(ws: Workspace, frame: pd.DataFrame, segment: str | None
-             ) -> tuple[pd.DataFrame, pd.Index | None]:
-    """The orders of a segment's customers (all orders without a segment) and its members."""
-    if not segment:
-        return frame, None
-    _, label, members = resolve_segment(ws, segment)
-    members = pd.Index(members.astype(str))
-    picked = frame[is_member(frame["customer_id"], members)]
-    if picked.empty:
-        raise ToolError(f"The segment '{label}' has no orders. Choose another segment.")
-    return picked, members

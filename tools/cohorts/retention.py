@@ -22,14 +22,13 @@ from tools.cohorts.periods import (
     last_complete,
     period_label,
     period_serial,
-    restrict,
 )
-from tools.data import load_customers, load_orders, parse_date, roles_of
+from tools.data import is_member, load_customers, load_orders, parse_date, roles_of
 from tools.errors import ToolError
 from tools.ingest.naming import name_tokens
-from tools.profile.source import is_member
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.segments import segment_orders
 from tools.workspace import Workspace
 
 HEADLINE = {"month": (1, 3, 6, 12), "quarter": (1, 2, 4)}
@@ -54,7 +53,7 @@ class CohortRetentionParams(ToolParams):
       "2, 3 … periods after its first purchase or signup, as a table and heat-map.")
 def cohort_retention(ws: Workspace, p: CohortRetentionParams) -> Result:
     orders = load_orders(ws)
-    frame, members = restrict(ws, orders.frame, p.segment)
+    frame, members, _ = segment_orders(ws, orders.frame, p.segment)
     buyers = Buyers.of(frame)
     acquired, source = _acquisition(ws, buyers, members, p)
     start, end = parse_date(p.start, "the start"), parse_date(p.end, "the end")

@@ -21,15 +21,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from tools.data import (
     Orders,
     date_window,
     find_orders_dataset,
+    is_member,
     load_customers,
     load_orders,
     parse_date,
@@ -246,20 +244,6 @@ class ProfileSource:
                 out[column] = per_customer.take(codes).array
         out["customer_code"] = codes
         return out
-
-
-def is_member(values: pd.Series | pd.Index, members: pd.Index) -> np.ndarray:
-    """values.isin(members) for customer ids, fast on millions of text ids.
-
-    pandas' isin on Arrow-backed text loops in Python over `members`; Arrow's own
-    is_in is a hash lookup.
-    """
-    if len(members) == 0:
-        return np.zeros(len(values), dtype=bool)
-    left = pa.array(np.asarray(values, dtype=object) if not isinstance(
-        values.dtype, pd.StringDtype) else values).cast(pa.large_string())
-    right = pa.array(pd.Index(members).astype(str).unique()).cast(pa.large_string())
-    return np.asarray(pc.is_in(left, value_set=right).fill_null(False), dtype=bool)
 
 
 def _split_part(name: str) -> tuple[str, str | None]:

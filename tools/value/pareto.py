@@ -23,7 +23,7 @@ from tools.data import Orders, date_window, load_orders, parse_date
 from tools.errors import ToolError
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
-from tools.segments import resolve_segment
+from tools.segments import segment_orders
 from tools.workspace import Workspace
 
 STANDARD_PERCENTS = (1.0, 5.0, 10.0, 20.0, 50.0)
@@ -90,12 +90,8 @@ class ParetoParams(ToolParams):
 def pareto(ws: Workspace, p: ParetoParams) -> Result:
     orders, notes = orders_in_window(ws, p.orders, p.start, p.end)
     frame = orders.frame
-    if p.segment:
-        seg_name, label, ids = resolve_segment(ws, p.segment)
-        frame = frame[frame["customer_id"].isin(ids)]
-        if frame.empty:
-            raise ToolError(f"No customer in segment '{label}' has an order in this window.")
-        notes.append(f"Only customers in '{label}' ({seg_name}).")
+    frame, _, segment_notes = segment_orders(ws, frame, p.segment)
+    notes.extend(segment_notes)
     revenue = revenue_per_customer(frame)
     total = float(revenue.sum())
     if total <= 0:
