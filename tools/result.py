@@ -56,6 +56,11 @@ def format_value(value: float | int | str, unit: str = "") -> str:
     return (f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}") + word
 
 
+def fact_key(label: object) -> str:
+    """A label as a fact-name part: "Can't Lose Them" → 'can_t_lose_them'."""
+    return re.sub(r"[^0-9a-z]+", "_", str(label).lower()).strip("_")
+
+
 _PLACEHOLDER = re.compile(r"\{([a-zA-Z_][a-zA-Z0-9_]*)(?::(bare))?\}")
 
 

@@ -36,7 +36,7 @@ from tools.data import Orders, load_orders, parse_date
 from tools.errors import ToolError
 from tools.features import LIFECYCLE_ORDER, LifecycleRules, customer_features, lifecycle_status
 from tools.registry import ToolParams, tool
-from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.result import MIN_RELIABLE, Fact, Provenance, Result, fact_key, say
 from tools.segments import Segmentation, save_segmentation, segment_orders
 from tools.workspace import Workspace
 
@@ -155,10 +155,6 @@ def _restrict(ws: Workspace, orders: Orders, segment: str | None) -> tuple[Order
     return Orders(frame, orders.dataset, orders.rows_in, orders.excluded), notes
 
 
-def _slug(name: str) -> str:
-    return "".join(c if c.isalnum() else "_" for c in name.lower()).strip("_").replace("__", "_")
-
-
 @tool("rfm", RFMParams, "RFM segments",
       "Score every customer 1-5 on recency, frequency and monetary value and group them into "
       "the ten named RFM segments (Champions, Loyal Customers, At Risk, Hibernating, ...).")
@@ -187,7 +183,7 @@ def rfm(ws: Workspace, p: RFMParams) -> Result:
         "snapshot_date": Fact(str(snapshot.date()), "", "scores as of"),
     }
     for row in table.itertuples():
-        slug = _slug(row.segment)
+        slug = fact_key(row.segment)
         low = bool(row.low_confidence)
         facts[f"{slug}_customers"] = Fact(row.customers, "customers", row.segment, low)
         facts[f"{slug}_share"] = Fact(row.share, "share", f"share of customers: {row.segment}",
@@ -265,7 +261,7 @@ def lifecycle(ws: Workspace, p: LifecycleParams) -> Result:
     table["low_confidence"] = table["customers"] < MIN_RELIABLE
     facts = {"customers": Fact(len(status), "customers", "customers with orders")}
     for row in table.itertuples():
-        slug = _slug(row.status)
+        slug = fact_key(row.status)
         facts[f"{slug}_customers"] = Fact(int(row.customers), "customers", row.status)
         facts[f"{slug}_share"] = Fact(row.share, "share", f"share {row.status}")
     if p.save_as:

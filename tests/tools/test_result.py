@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.result import Fact, format_value, say
+from tools.result import Fact, fact_key, format_value, say
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,12 @@ def test_summaries_are_filled_from_facts_only():
 def test_units_are_checked():
     with pytest.raises(ValueError, match="unknown unit"):
         Fact(1, "furlongs")
+
+
+@pytest.mark.parametrize(
+    ("label", "key"),
+    [("Can't Lose Them", "can_t_lose_them"), ("at risk", "at_risk"),
+     ("product quality", "product_quality"), ("Top 10%", "top_10")],
+)
+def test_labels_become_fact_name_parts(label, key):
+    assert fact_key(label) == key

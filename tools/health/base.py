@@ -15,7 +15,6 @@ an NPS column (surveys); any table with a rating or stars column (reviews).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -23,6 +22,7 @@ import pandas as pd
 from tools.data import Orders, find_customers_dataset, load_orders, roles_of
 from tools.features import customer_features, historical_clv, lifecycle_status
 from tools.ingest.naming import name_tokens
+from tools.result import fact_key
 from tools.workspace import Workspace
 
 TICKET_TABLE_WORDS = {"ticket", "tickets", "support", "cases", "complaints"}
@@ -58,7 +58,7 @@ class HealthBase:
 
 def topic_column_name(topic: str) -> str:
     """'product quality' → 'tickets_product_quality'."""
-    slug = re.sub(r"[^0-9a-z]+", "_", str(topic).lower()).strip("_") or "other"
+    slug = fact_key(topic) or "other"
     return f"tickets_{slug}"
 
 

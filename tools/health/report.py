@@ -9,8 +9,6 @@ add up to 1.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 from pydantic import Field
@@ -26,7 +24,7 @@ from tools.health.metrics import (
     overall_metrics,
 )
 from tools.registry import ToolParams, tool
-from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.result import MIN_RELIABLE, Fact, Provenance, Result, fact_key, say
 from tools.segments import Segmentation, load_segmentation, saved
 from tools.workspace import Workspace
 
@@ -51,7 +49,7 @@ def latest_segmentation(ws: Workspace) -> str | None:
 
 
 def fact_slug(label: str, taken: set[str]) -> str:
-    slug = re.sub(r"[^0-9a-z]+", "_", str(label).lower()).strip("_")
+    slug = fact_key(label)
     if not slug or not slug[0].isalpha():
         slug = f"segment_{slug}".rstrip("_")
     unique, i = slug, 2
