@@ -110,8 +110,8 @@ def load_orders(
     frame = frame.loc[:, ~frame.columns.duplicated()]
     frame = frame[frame["customer_id"].notna() & frame["date"].notna() & frame["amount"].notna()]
     frame["customer_id"] = frame["customer_id"].astype(str)
-    frame["date"] = pd.to_datetime(frame["date"]).dt.tz_localize(None) if getattr(
-        frame["date"].dt, "tz", None) else pd.to_datetime(frame["date"])
+    dates = pd.to_datetime(frame["date"])
+    frame["date"] = dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
     frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
     excluded = 0
     if not keep_returns:

@@ -105,7 +105,7 @@ def _return_rate(ws: Workspace, orders: Orders, ids: pd.Index) -> pd.Series | No
     """Share of a customer's orders that were returned or cancelled (None if unknowable)."""
     if orders.excluded == 0:
         return None
-    every = load_orders(ws, orders.dataset, keep_returns=True).frame
+    every = load_orders(ws, orders.dataset, keep_returns=True, only_standard=True).frame
     kept = orders.frame.groupby("customer_id").size()
     total = every.groupby("customer_id").size()
     rate = 1 - kept.reindex(ids).fillna(0) / total.reindex(ids)
