@@ -1,11 +1,19 @@
-"""Shared test fixtures: temporary workspaces and the real public datasets in ../shared/data."""
+"""Shared test fixtures: the demo workspace, hand-made workspaces and the real public datasets."""
 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from tools.demo_workspace import demo_workspace
+from tools.ingest import describe_table
+from tools.settings import DataSettings
+from tools.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("SEGMENT_SHARED_DATA", ROOT.parent / "shared" / "data"))
@@ -24,3 +32,61 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests never reach a model hub or analytics endpoint."""
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
+
+# ----- workspaces: the demo (built once per run) and small hand-made ones ---------
+
+
+@pytest.fixture(scope="session")
+def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = tmp_path_factory.mktemp("demo-ws")
+    settings = DataSettings(workspaces_dir=base, max_upload_mb=10, demo_seed=7)
+    return demo_workspace(settings).root
+
+
+@pytest.fixture
+def demo_ws(demo_root: Path, tmp_path: Path) -> Workspace:
+    """A private copy of the demo workspace: tests may save segments without side effects."""
+    target = tmp_path / "demo"
+    shutil.copytree(demo_root, target)
+    return Workspace(target)
+
+
+@pytest.fixture(scope="session")
+def demo_knowledge_root(demo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with its reviews, surveys and calls indexed in the knowledge store (once)."""
+    from knowledge.indexing import ensure_indexed
+    from knowledge.store import KnowledgeStore
+
+    target = tmp_path_factory.mktemp("demo-knowledge") / "demo"
+    shutil.copytree(demo_root, target)
+    ensure_indexed(KnowledgeStore(Workspace(target)))
+    return target
+
+
+@pytest.fixture
+def demo_knowledge_ws(demo_knowledge_root: Path, tmp_path: Path) -> Workspace:
+    """A private copy of the indexed demo workspace."""
+    target = tmp_path / "demo-knowledge"
+    shutil.copytree(demo_knowledge_root, target)
+    return Workspace(target)
+
+
+@pytest.fixture(scope="session")
+def demo_truth(demo_root: Path) -> dict:
+    return Workspace(demo_root).read_json("ground_truth.json")
+
+
+@pytest.fixture
+def make_ws(tmp_path: Path) -> Callable[..., Workspace]:
+    """make_ws(orders=df, customers=df, roles={"orders": {"col": "role"}}) → a workspace."""
+
+    def make(roles: dict[str, dict[str, str]] | None = None, **tables: pd.DataFrame) -> Workspace:
+        ws = Workspace(tmp_path / f"ws{len(list(tmp_path.iterdir()))}")
+        for name, frame in tables.items():
+            report = describe_table(frame, source=name)
+            found = dict(report.roles)
+            found.update((roles or {}).get(name, {}))
+            ws.save_dataset(name, frame, {"roles": found, "report": report.to_dict()})
+        return ws
+
+    return make

@@ -33,6 +33,7 @@ TOOL_MODULES = (
     "tools.health",
     "tools.stability",
     "tools.export",
+    "knowledge.feedback_tools",  # search, themes and indexing of customer feedback
 )
 
 

@@ -24,7 +24,10 @@ EXAMPLES: dict[str, dict] = {
     "breakdown": {"by": ["region"], "metric": "sum", "measure": "revenue"},
     "behaviour_cohorts": {"table": "orders", "column": "discount_used", "value": "true",
                           "at_least": 3},
+    "search_feedback": {"query": "coupon code did not work"},
 }
+# Tools that read the knowledge store run on a copy of the demo indexed once per session.
+NEEDS_KNOWLEDGE = {"search_feedback", "feedback_themes", "index_feedback"}
 NEEDS_RFM = {"list_segments", "compare_segments", "export_segment", "segment_health",
              "cluster_stability"}
 TOOLS = all_tools()
@@ -50,9 +53,13 @@ def run(name: str, ws) -> Result:
     return TOOLS[name].run(ws, **EXAMPLES.get(name, {}))
 
 
+def workspace_for(name: str, request: pytest.FixtureRequest):
+    return request.getfixturevalue("demo_knowledge_ws" if name in NEEDS_KNOWLEDGE else "demo_ws")
+
+
 @pytest.mark.parametrize("name", sorted(TOOLS))
-def test_every_tool_returns_the_result_contract(name, demo_ws):
-    result = run(name, demo_ws)
+def test_every_tool_returns_the_result_contract(name, request):
+    result = run(name, workspace_for(name, request))
     assert isinstance(result, Result)
     assert isinstance(result.table, pd.DataFrame) and not result.table.empty
     assert result.facts and all(isinstance(f, Fact) for f in result.facts.values())
@@ -71,8 +78,9 @@ def test_every_tool_returns_the_result_contract(name, demo_ws):
 
 
 @pytest.mark.parametrize("name", sorted(TOOLS))
-def test_every_tool_is_deterministic(name, demo_ws):
-    first, second = run(name, demo_ws), run(name, demo_ws)
+def test_every_tool_is_deterministic(name, request):
+    ws = workspace_for(name, request)
+    first, second = run(name, ws), run(name, ws)
     assert {k: f.value for k, f in first.facts.items()} == {
         k: f.value for k, f in second.facts.items()}
     pd.testing.assert_frame_equal(first.table, second.table)

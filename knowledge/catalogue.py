@@ -1,0 +1,69 @@
+"""The chunk catalogue: every indexed chunk's text and metadata, as one Parquet file.
+
+Loaded catalogues are cached per file (a new ingest writes a new file, so a cached one
+is never stale). The keyword index is built from it on first use.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from knowledge.documents import as_chunks, empty_chunks
+from knowledge.keywords import KeywordIndex
+from tools.workspace import Workspace, atomic_write
+
+_CACHE: OrderedDict[tuple[str, str], Catalogue] = OrderedDict()
+_CACHE_SIZE = 4
+_LOCK = threading.Lock()
+
+
+@dataclass
+class Catalogue:
+    frame: pd.DataFrame
+    _keyword_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    @cached_property
+    def row_of(self) -> dict[str, int]:
+        """chunk id → row number."""
+        return {cid: i for i, cid in enumerate(self.frame["chunk_id"].tolist())}
+
+    @property
+    def keywords(self) -> KeywordIndex:
+        with self._keyword_lock:
+            if "_keywords" not in self.__dict__:
+                texts = self.frame["text"].fillna("").astype(str)
+                titles = self.frame["title"].fillna("").astype(str)
+                lead = (self.frame["position"] == 0) & (titles != "")
+                self.__dict__["_keywords"] = KeywordIndex(
+                    np.where(lead, titles + ". " + texts, texts).tolist()
+                )
+            return self.__dict__["_keywords"]
+
+    @staticmethod
+    def write(ws: Workspace, relative: str, chunks: pd.DataFrame) -> None:
+        frame = as_chunks(chunks)
+        atomic_write(ws.path(relative), lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+def load_catalogue(ws: Workspace, relative: str | None) -> Catalogue:
+    """The catalogue named in the manifest, or an empty one."""
+    if not relative:
+        return Catalogue(empty_chunks())
+    key = (str(ws.root), relative)
+    with _LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    frame = as_chunks(pd.read_parquet(ws.path(relative)))
+    catalogue = Catalogue(frame)
+    with _LOCK:
+        _CACHE[key] = catalogue
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
+    return catalogue
