@@ -153,8 +153,13 @@ class OpenAIEmbedder:
                 f"'{self.model}' and the address, or switch back to local embeddings "
                 "(SEGMENT_EMBEDDINGS=local)."
             ) from exc
+        if len({len(row) for row in rows}) > 1:
+            raise KnowledgeError(
+                f"The embedding service returned vectors of different lengths for '{self.model}'."
+                " Check that it is an embedding model and that the address is right."
+            )
         vectors = np.asarray(rows, dtype=np.float32)
-        if vectors.shape[0] != len(texts):
+        if vectors.ndim != 2 or vectors.shape[0] != len(texts):
             raise KnowledgeError(
                 f"The embedding service returned {vectors.shape[0]} vectors for "
                 f"{len(texts)} texts. Check that '{self.model}' is an embedding model."

@@ -49,9 +49,7 @@ def index_file(
 ) -> IngestReport:
     """Index a file or a folder of transcripts, reviews, survey answers or notes."""
     batch = read_documents(path, source_type=source_type, text_column=text_column)
-    return store.ingest(
-        batch.documents, source or Path(path).name, warnings=batch.report.warnings
-    )
+    return store.ingest(batch.documents, source or Path(path).name, warnings=batch.report.warnings)
 
 
 def ensure_indexed(store: KnowledgeStore) -> list[IngestReport]:

@@ -37,6 +37,7 @@ META_KEY = "knowledge"
 _ADD_BATCH = 2048  # chunks embedded and written per step (Chroma's limit is 5,461)
 _CLIENTS: dict[str, Any] = {}
 _CLIENTS_LOCK = threading.Lock()
+_WRITE_LOCKS: dict[str, threading.RLock] = {}
 
 
 def chroma_client(ws: Workspace) -> Any:
@@ -51,6 +52,13 @@ def chroma_client(ws: Workspace) -> Any:
                 path=path, settings=Settings(anonymized_telemetry=False, allow_reset=False)
             )
         return _CLIENTS[path]
+
+
+def write_lock(ws: Workspace) -> threading.RLock:
+    """One writer per workspace folder: every tool call opens its own store, and two
+    ingests that overlap would otherwise each switch in a catalogue without the other's."""
+    with _CLIENTS_LOCK:
+        return _WRITE_LOCKS.setdefault(str(ws.root), threading.RLock())
 
 
 def collection_name(backend_id: str) -> str:
@@ -81,7 +89,7 @@ class KnowledgeStore:
     def __init__(self, ws: Workspace, embedder: Embedder | None = None) -> None:
         self.ws = ws
         self.embedder = embedder or embedder_from_env()
-        self._lock = threading.Lock()
+        self._lock = write_lock(ws)
 
     # ----- state ----------------------------------------------------------------
     @property
@@ -127,6 +135,7 @@ class KnowledgeStore:
         new_chunks["chunk_id"] = chunk_ids(
             source + "/" + new_chunks["doc_id"], new_chunks["position"], new_chunks["text"]
         )
+        new_chunks = new_chunks.drop_duplicates("chunk_id", ignore_index=True)  # repeated docs
         with self._lock:
             self.ensure_backend()
             old = self.chunks()
@@ -140,7 +149,15 @@ class KnowledgeStore:
             embed_seconds = self._add_vectors(fresh)
             kept = old[~stale]
             combined = as_chunks(pd.concat([kept, fresh], ignore_index=True))
-            self._switch_catalogue(combined, source, documents, list(warnings))
+            try:
+                self._switch_catalogue(combined, source, documents, list(warnings))
+            except Exception as exc:
+                self._delete_vectors(fresh["chunk_id"].tolist())
+                raise KnowledgeError(
+                    f"The chunk catalogue could not be saved ({type(exc).__name__}: {exc}). "
+                    "Nothing was added; the knowledge store is as it was. Check that the "
+                    "workspace folder has free space and try again."
+                ) from exc
             self._delete_vectors(old.loc[stale, "chunk_id"].tolist())
         return IngestReport(
             source=source,
@@ -182,6 +199,10 @@ class KnowledgeStore:
 
     def ensure_backend(self) -> bool:
         """Re-embed every chunk if the store was built with another backend. True if it did."""
+        with self._lock:
+            return self._ensure_backend()
+
+    def _ensure_backend(self) -> bool:
         state = self.state
         recorded = state.get("backend")
         wanted = self.embedder.backend_id
@@ -282,9 +303,14 @@ class KnowledgeStore:
             )
             return state
 
-        self.ws.update_meta(META_KEY, change)
+        try:
+            self.ws.update_meta(META_KEY, change)
+        except BaseException:
+            self.ws.path(relative).unlink(missing_ok=True)
+            raise
         if previous and previous != relative:
-            self.ws.path(previous).unlink(missing_ok=True)
+            with contextlib.suppress(OSError):  # switched already; a leftover file is harmless
+                self.ws.path(previous).unlink(missing_ok=True)
 
 
 def embedding_texts(chunks: pd.DataFrame) -> list[str]:

@@ -221,13 +221,15 @@ class Workspace:
         referenced = {info["file"] for info in manifest["datasets"].values()}
         saved = manifest.get("meta", {}).get("segmentations") or {}
         referenced |= {entry["file"] for entry in saved.values()}
+        catalogue = (manifest.get("meta", {}).get("knowledge") or {}).get("catalogue")
+        referenced |= {catalogue} if catalogue else set()
         cutoff = time.time() - _STALE_SECONDS
         for path in self.root.rglob("*"):
             if "chroma" in path.relative_to(self.root).parts or not path.is_file():
                 continue
             relative = path.relative_to(self.root).as_posix()
             orphan = (
-                relative.startswith(("datasets/", "segmentations/"))
+                relative.startswith(("datasets/", "segmentations/", "knowledge/"))
                 and relative.endswith(".parquet")
                 and relative not in referenced
             )

@@ -181,6 +181,7 @@ def segment_themes(
 ) -> ThemeReport:
     """Themes of one segment's documents against the documents of the other segments."""
     labels = pd.Series(segment_of, dtype="object").astype(str)
+    labels.index = labels.index.astype(str)
     if segment not in set(labels):
         known = sorted(set(labels))
         raise KnowledgeError(f"There is no segment '{segment}'." + did_you_mean(segment, known))
