@@ -19,17 +19,22 @@ import pandas as pd
 
 SOURCE_TYPES = ("transcript", "review", "survey", "note")
 
-DOCUMENT_COLUMNS = {
-    "doc_id": "string",
-    "source_type": "string",
-    "source": "string",  # file or dataset name the document came from
-    "text": "string",
+# What a chunk inherits from its document (and what filters and themes read).
+_DOCUMENT_FIELDS = {
     "title": "string",
     "customer_id": "string",
     "date": "datetime64[us]",
     "rating": "float64",
     "nps": "float64",
     "language": "string",
+}
+
+DOCUMENT_COLUMNS = {
+    "doc_id": "string",
+    "source_type": "string",
+    "source": "string",  # file or dataset name the document came from
+    "text": "string",
+    **_DOCUMENT_FIELDS,
 }
 
 CHUNK_COLUMNS = {
@@ -41,12 +46,7 @@ CHUNK_COLUMNS = {
     "start": "int64",  # character offset of the chunk in the document text
     "speaker": "string",  # "customer" / "agent" for transcripts, else missing
     "text": "string",  # exactly document.text[start : start + len(text)]
-    "title": "string",
-    "customer_id": "string",
-    "date": "datetime64[us]",
-    "rating": "float64",
-    "nps": "float64",
-    "language": "string",
+    **_DOCUMENT_FIELDS,
 }
 
 

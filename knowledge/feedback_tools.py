@@ -41,6 +41,13 @@ class FeedbackScope(ToolParams):
     date_to: str | None = Field(None, description="Last day kept, YYYY-MM-DD.")
 
 
+def _indexed(ws: Workspace) -> tuple[KnowledgeStore, pd.DataFrame]:
+    """The workspace's store with every text dataset indexed, and its passages."""
+    store = KnowledgeStore(ws)
+    ensure_indexed(store)
+    return store, store.chunks()
+
+
 def _filters(ws: Workspace, p: FeedbackScope, with_segment: bool = True) -> Filters:
     start, end = parse_date(p.date_from, "date_from"), parse_date(p.date_to, "date_to")
     members = None
@@ -76,9 +83,7 @@ class SearchParams(FeedbackScope):
     "rating or NPS range, language or date range. Returns verbatim passages with document ids.",
 )
 def search_feedback(ws: Workspace, p: SearchParams) -> Result:
-    store = KnowledgeStore(ws)
-    ensure_indexed(store)
-    chunks = store.chunks()
+    store, chunks = _indexed(ws)
     filters = _filters(ws, p)
     hits = search(store, p.query, k=p.results, filters=filters)
     table = pd.DataFrame(
@@ -137,9 +142,7 @@ class ThemeParams(FeedbackScope):
     "praise, and verbatim quotes with document ids.",
 )
 def feedback_themes(ws: Workspace, p: ThemeParams) -> Result:
-    store = KnowledgeStore(ws)
-    ensure_indexed(store)
-    chunks = store.chunks()
+    store, chunks = _indexed(ws)
     scope = _filters(ws, p, with_segment=False)
     if p.segment:
         seg_name, label, ids = resolve_segment(ws, p.segment)

@@ -23,6 +23,7 @@ from knowledge.store import KnowledgeStore, date_keys, empty_store_message
 
 _RRF_K = 60
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_WIDE_SEARCH = 2_000  # nearest passages fetched to apply a broad filter afterwards (~12 ms)
 _MAX_WHERE_IDS = 20_000  # beyond this a segment is filtered after the vector search only
 
 
@@ -42,15 +43,19 @@ class Filters:
     customer_ids: frozenset[str] | None = None  # a segment's members
     sources: tuple[str, ...] = ()
 
-    def mask(self, chunks: pd.DataFrame) -> np.ndarray:
-        """True for every catalogue row these filters allow."""
-        keep = np.ones(len(chunks), dtype=bool)
-        for column, wanted in (
+    def _choices(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Catalogue column → the values allowed in it (empty: any)."""
+        return [
             ("source_type", self.source_types),
             ("language", self.languages),
             ("speaker", self.speakers),
             ("source", self.sources),
-        ):
+        ]
+
+    def mask(self, chunks: pd.DataFrame) -> np.ndarray:
+        """True for every catalogue row these filters allow."""
+        keep = np.ones(len(chunks), dtype=bool)
+        for column, wanted in self._choices():
             if wanted:
                 keep &= chunks[column].isin(list(wanted)).fillna(False).to_numpy(bool)
         for column, low, high in (
@@ -76,12 +81,7 @@ class Filters:
     def where(self) -> dict[str, Any] | None:
         """The same filters as a Chroma `where` clause (one operator per condition)."""
         conditions: list[dict[str, Any]] = []
-        for key, wanted in (
-            ("source_type", self.source_types),
-            ("language", self.languages),
-            ("speaker", self.speakers),
-            ("source", self.sources),
-        ):
+        for key, wanted in self._choices():
             if wanted:
                 conditions.append({key: {"$in": list(wanted)}})
         for key, op, value in (
@@ -199,12 +199,16 @@ def _vector_hits(
 ) -> list[tuple[int, float]]:
     collection = store.collection()
     vector = store.embedder.embed([query])
-    reply = collection.query(
-        query_embeddings=vector,
-        n_results=depth,
-        where=filters.where(),
-        include=["distances"],
-    )
+    share = 1.0 if allowed is None else float(allowed.mean())
+    wide = int(np.ceil(2 * depth / max(share, 1e-9)))
+    # A filter that keeps a fair share of passages is cheaper to apply after a wider plain
+    # search than inside Chroma, which first lists every passage the filter allows.
+    replies = []
+    if wide <= _WIDE_SEARCH:
+        replies.append(_nearest(collection, vector, min(wide, len(row_of)), None))
+    if not replies or (allowed is not None and _kept(replies[0], row_of, allowed) < depth // 2):
+        replies.append(_nearest(collection, vector, depth, filters.where()))
+    reply = replies[-1]
     out: list[tuple[int, float]] = []
     for chunk_id, distance in zip(reply["ids"][0], reply["distances"][0], strict=True):
         row = row_of.get(chunk_id)
@@ -212,6 +216,17 @@ def _vector_hits(
             continue  # a vector the catalogue does not list (an interrupted ingest)
         out.append((row, 1.0 - float(distance)))
     return out
+
+
+def _nearest(collection: Any, vector: np.ndarray, n: int, where: dict | None) -> dict:
+    return collection.query(
+        query_embeddings=vector, n_results=max(n, 1), where=where, include=["distances"]
+    )
+
+
+def _kept(reply: dict, row_of: Mapping[str, int], allowed: np.ndarray) -> int:
+    rows = [row_of.get(i) for i in reply["ids"][0]]
+    return sum(1 for r in rows if r is not None and allowed[r])
 
 
 def _hit(record: pd.Series, score: float, similarity: float | None, bm25: float | None) -> Hit:

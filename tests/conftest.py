@@ -33,6 +33,7 @@ def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
 
+
 # ----- workspaces: the demo (built once per run) and small hand-made ones ---------
 
 
@@ -46,8 +47,11 @@ def demo_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_ws(demo_root: Path, tmp_path: Path) -> Workspace:
     """A private copy of the demo workspace: tests may save segments without side effects."""
-    target = tmp_path / "demo"
-    shutil.copytree(demo_root, target)
+    return private_copy(demo_root, tmp_path / "demo")
+
+
+def private_copy(root: Path, target: Path) -> Workspace:
+    shutil.copytree(root, target)
     return Workspace(target)
 
 
@@ -57,18 +61,15 @@ def demo_knowledge_root(demo_root: Path, tmp_path_factory: pytest.TempPathFactor
     from knowledge.indexing import ensure_indexed
     from knowledge.store import KnowledgeStore
 
-    target = tmp_path_factory.mktemp("demo-knowledge") / "demo"
-    shutil.copytree(demo_root, target)
-    ensure_indexed(KnowledgeStore(Workspace(target)))
-    return target
+    ws = private_copy(demo_root, tmp_path_factory.mktemp("demo-knowledge") / "demo")
+    ensure_indexed(KnowledgeStore(ws))
+    return ws.root
 
 
 @pytest.fixture
 def demo_knowledge_ws(demo_knowledge_root: Path, tmp_path: Path) -> Workspace:
     """A private copy of the indexed demo workspace."""
-    target = tmp_path / "demo-knowledge"
-    shutil.copytree(demo_knowledge_root, target)
-    return Workspace(target)
+    return private_copy(demo_knowledge_root, tmp_path / "demo-knowledge")
 
 
 @pytest.fixture(scope="session")
