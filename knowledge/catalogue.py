@@ -6,6 +6,7 @@ is never stale). The keyword index is built from it on first use.
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -33,6 +34,15 @@ class Catalogue:
         """chunk id → row number."""
         return {cid: i for i, cid in enumerate(self.frame["chunk_id"].tolist())}
 
+    @cached_property
+    def _normalised_texts(self) -> list[str]:
+        return [normalise_passage(t) for t in self.frame["text"].fillna("").astype(str)]
+
+    def contains(self, passage: str) -> bool:
+        """True if `passage` is verbatim (spacing, case and curly quotes aside) in a chunk."""
+        wanted = normalise_passage(passage)
+        return bool(wanted) and any(wanted in text for text in self._normalised_texts)
+
     @property
     def keywords(self) -> KeywordIndex:
         with self._keyword_lock:
@@ -49,6 +59,15 @@ class Catalogue:
     def write(ws: Workspace, relative: str, chunks: pd.DataFrame) -> None:
         frame = as_chunks(chunks)
         atomic_write(ws.path(relative), lambda tmp: frame.to_parquet(tmp, index=False))
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalise_passage(text: str) -> str:
+    """Lower case, single spaces, straight quotes: how quotes are compared with sources."""
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return _SPACES.sub(" ", text).strip().lower()
 
 
 def load_catalogue(ws: Workspace, relative: str | None) -> Catalogue:

@@ -37,3 +37,14 @@ def test_an_orphaned_catalogue_file_is_removed_and_the_current_one_kept(tmp_path
     Workspace(ws.root)  # opening a workspace tidies it
     assert current.exists() and not orphan.exists()
     assert KnowledgeStore(ws, Tiny()).chunks()["text"].tolist() == ["Hello"]
+
+
+def test_a_quote_is_found_verbatim_whatever_its_spacing_case_or_quote_marks(tmp_path):
+    store = KnowledgeStore(Workspace(tmp_path / "ws"), Tiny())
+    text = "The parcel  never arrived. I’m still waiting for a refund!"
+    store.ingest(pd.DataFrame({"doc_id": ["1"], "source_type": ["note"], "text": [text]}), "a")
+    catalogue = store.catalogue()
+    assert catalogue.contains("the parcel never arrived.")
+    assert catalogue.contains("I'm still waiting for a refund")
+    assert not catalogue.contains("I'm still waiting for my money")
+    assert not catalogue.contains("   ")
