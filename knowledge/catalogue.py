@@ -12,10 +12,9 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import numpy as np
 import pandas as pd
 
-from knowledge.documents import as_chunks, empty_chunks
+from knowledge.documents import as_chunks, embedding_texts, empty_chunks
 from knowledge.keywords import KeywordIndex
 from tools.workspace import Workspace, atomic_write
 
@@ -47,12 +46,7 @@ class Catalogue:
     def keywords(self) -> KeywordIndex:
         with self._keyword_lock:
             if "_keywords" not in self.__dict__:
-                texts = self.frame["text"].fillna("").astype(str)
-                titles = self.frame["title"].fillna("").astype(str)
-                lead = (self.frame["position"] == 0) & (titles != "")
-                self.__dict__["_keywords"] = KeywordIndex(
-                    np.where(lead, titles + ". " + texts, texts).tolist()
-                )
+                self.__dict__["_keywords"] = KeywordIndex(embedding_texts(self.frame))
             return self.__dict__["_keywords"]
 
     @staticmethod

@@ -209,7 +209,12 @@ def chunk_documents(documents: pd.DataFrame, max_chars: int = 240) -> pd.DataFra
     frame["start"] = starts
     frame["speaker"] = speakers
     frame["text"] = chunk_texts
-    frame["chunk_id"] = chunk_ids(frame["doc_id"], frame["position"], frame["text"])
+    # Documents are identified within their source: two files may both have a review "17".
+    doc_ids = frame["doc_id"].astype("string")
+    missing = pd.Series(pd.NA, index=frame.index, dtype="string")
+    source = frame["source"].astype("string") if "source" in frame else missing
+    key = (source + "/" + doc_ids).fillna(doc_ids)
+    frame["chunk_id"] = chunk_ids(key, frame["position"], frame["text"])
     return as_chunks(frame)
 
 

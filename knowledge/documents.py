@@ -93,3 +93,12 @@ def text_doc_id(source_type: str, text: str) -> str:
     """An id for a document that came without one (a plain text file, a row with no id)."""
     digest = hashlib.sha256(f"{source_type}\x1f{text}".encode()).hexdigest()[:16]
     return f"{source_type[:1].upper()}-{digest}"
+
+
+def embedding_texts(chunks: pd.DataFrame) -> list[str]:
+    """What is embedded and keyword-indexed: the chunk, led by the document title on its
+    first chunk (a review titled "Runs small" is about sizing whatever its text says)."""
+    text = chunks["text"].fillna("").astype(str)
+    title = chunks["title"].fillna("").astype(str).str.strip()
+    lead = (chunks["position"] == 0) & (title != "")
+    return np.where(lead, title + ". " + text, text).tolist()

@@ -25,14 +25,16 @@ import scipy.sparse as sp
 import snowballstemmer
 from sklearn.feature_extraction.text import CountVectorizer
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+# Kana, CJK ideographs (with extension A and compatibility forms) and Hangul syllables.
+CJK_LETTERS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+IS_CJK = re.compile(f"[{CJK_LETTERS}]")
+_CJK = CJK_LETTERS
 _TOKEN = re.compile(rf"[{_CJK}]+|[^\W_{_CJK}]+(?:['’][^\W_{_CJK}]+)*(?:[-_][^\W_{_CJK}]+)*")
-_IS_CJK = re.compile(rf"[{_CJK}]")
 _STEMMER = snowballstemmer.stemmer("english")
 
 
 @lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
@@ -41,13 +43,13 @@ def tokens(text: str) -> list[str]:
     out: list[str] = []
     for match in _TOKEN.finditer(text.lower()):
         piece = match.group()
-        if _IS_CJK.match(piece):
+        if IS_CJK.match(piece):
             if len(piece) == 1:
                 out.append(piece)
             else:
                 out.extend(piece[i : i + 2] for i in range(len(piece) - 1))
         else:
-            out.append(_stem(piece.replace("’", "'")))
+            out.append(stem(piece.replace("’", "'")))
     return out
 
 

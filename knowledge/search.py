@@ -9,7 +9,6 @@ for the keywords (and again over the vector hits, so both agree exactly).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -19,10 +18,11 @@ import numpy as np
 import pandas as pd
 
 from knowledge.errors import KnowledgeError
+from knowledge.keywords import IS_CJK
 from knowledge.store import KnowledgeStore, date_keys, empty_store_message
+from tools.data import is_member
 
 _RRF_K = 60
-_CJK = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _WIDE_SEARCH = 2_000  # nearest passages fetched to apply a broad filter afterwards (~12 ms)
 _MAX_WHERE_IDS = 20_000  # beyond this a segment is filtered after the vector search only
 
@@ -74,8 +74,7 @@ class Filters:
             if self.date_to is not None:
                 keep &= days <= _day(self.date_to)
         if self.customer_ids is not None:
-            members = chunks["customer_id"].isin(list(self.customer_ids)).fillna(False)
-            keep &= members.to_numpy(bool)
+            keep &= is_member(chunks["customer_id"], pd.Index(list(self.customer_ids)))
         return keep
 
     def where(self) -> dict[str, Any] | None:
@@ -108,7 +107,7 @@ class Filters:
 def mostly_cjk(text: str) -> bool:
     """True when at least a third of the letters are Chinese, Japanese or Korean."""
     letters = [c for c in text if c.isalpha()]
-    cjk = sum(1 for c in letters if _CJK.match(c))
+    cjk = sum(1 for c in letters if IS_CJK.match(c))
     return bool(letters) and cjk * 3 >= len(letters)
 
 

@@ -23,12 +23,11 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from knowledge.catalogue import Catalogue, load_catalogue
 from knowledge.chunking import chunk_documents
-from knowledge.documents import as_chunks, as_documents, chunk_ids, empty_chunks
+from knowledge.documents import as_chunks, as_documents, embedding_texts, empty_chunks
 from knowledge.embeddings import Embedder, embedder_from_env
 from knowledge.errors import KnowledgeError
 from tools.workspace import Workspace
@@ -132,9 +131,6 @@ class KnowledgeStore:
         documents = as_documents(documents)
         documents["source"] = source
         new_chunks = chunk_documents(documents)
-        new_chunks["chunk_id"] = chunk_ids(
-            source + "/" + new_chunks["doc_id"], new_chunks["position"], new_chunks["text"]
-        )
         new_chunks = new_chunks.drop_duplicates("chunk_id", ignore_index=True)  # repeated docs
         with self._lock:
             self.ensure_backend()
@@ -311,14 +307,6 @@ class KnowledgeStore:
         if previous and previous != relative:
             with contextlib.suppress(OSError):  # switched already; a leftover file is harmless
                 self.ws.path(previous).unlink(missing_ok=True)
-
-
-def embedding_texts(chunks: pd.DataFrame) -> list[str]:
-    """What is embedded: the chunk, led by the review title on a document's first chunk."""
-    text = chunks["text"].fillna("").astype(str)
-    title = chunks["title"].fillna("").astype(str).str.strip()
-    lead = (chunks["position"] == 0) & (title != "")
-    return np.where(lead, title + ". " + text, text).tolist()
 
 
 def chroma_metadata(chunks: pd.DataFrame) -> list[dict[str, Any]]:

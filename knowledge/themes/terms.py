@@ -22,9 +22,9 @@ import scipy.sparse as sp
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, CountVectorizer
 
 from knowledge.chunking import sentence_spans
-from knowledge.keywords import _stem
+from knowledge.keywords import CJK_LETTERS, IS_CJK, stem
 
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+_CJK = CJK_LETTERS
 _PIECE = re.compile(rf"[{_CJK}]+|[^\W\d_{_CJK}]+(?:['’][^\W\d_{_CJK}]+)*|[^\w\s]")
 _EXTRA_STOP = {
     "i'm", "i've", "i'd", "i'll", "it's", "don't", "didn't", "doesn't", "can't", "won't",
@@ -80,7 +80,7 @@ class TermCounter:
         previous: tuple[str, str] | None = None  # (stem, written form) of the last content word
         for match in _PIECE.finditer(text.lower()):
             piece = match.group().replace("’", "'")
-            if "\u3040" <= piece[0] <= "\ud7af":
+            if IS_CJK.match(piece):
                 pairs = [piece[i : i + 2] for i in range(len(piece) - 1)]
                 for pair in pairs:
                     self._seen(pair, pair)
@@ -90,14 +90,14 @@ class TermCounter:
             if not piece[0].isalpha() or piece in STOP_WORDS or len(piece) < 3:
                 previous = None
                 continue
-            stem = _stem(piece)
-            self._seen(stem, piece)
-            found.append(stem)
+            root = stem(piece)
+            self._seen(root, piece)
+            found.append(root)
             if previous is not None:
-                pair = f"{previous[0]} {stem}"
+                pair = f"{previous[0]} {root}"
                 self._seen(pair, f"{previous[1]} {piece}")
                 found.append(pair)
-            previous = (stem, piece)
+            previous = (root, piece)
         return found
 
     def _seen(self, term: str, written: str) -> None:
