@@ -14,6 +14,7 @@ What it cannot ground is marked or removed, never silently kept.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -25,8 +26,10 @@ from tools.result import Fact
 # A number as people write it: 1,234.5  18%  $12.50  2.4x; not a part of an id like R000123.
 _NUMBER = re.compile(
     r"(?<![\w.])(?P<currency>[$€£¥])?(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-    r"(?P<percent>\s?%)?(?![\w-]*\d)(?![A-Za-z])"
+    r"(?P<percent>\s?%)?(?P<times>[x×](?![A-Za-z]))?(?![\w-]*\d)(?![A-Za-z])"
 )
+_DATE = re.compile(r"\b(?:19|20)\d\d(?:[-/.]\d{1,2}){1,2}\b|\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _LIST_MARKER = re.compile(r"(?m)^\s*(\d+)[.)]\s")
 _QUOTED = re.compile(r'"(?P<straight>[^"]*)"|“(?P<curly>[^”]*)”')  # pairs in reading order
 _MIN_QUOTE = 12
@@ -69,13 +72,19 @@ class GroundingReport:
 
 
 def numbers_in(text: str) -> list[Mention]:
-    """Every number in `text` except list markers, parts of ids and dates written as ids."""
+    """Every number in `text` except list markers, parts of ids, dates, years and numbers
+    inside quotations (a quotation is checked as a whole, verbatim)."""
     markers = {m.start(1) for m in _LIST_MARKER.finditer(text)}
+    skipped = [m.span() for m in _DATE.finditer(text)] + _quote_spans(text)
     found = []
     for match in _NUMBER.finditer(text):
-        if match.start("number") in markers:
+        start = match.start("number")
+        if start in markers or any(a <= start < b for a, b in skipped):
             continue
         number = match.group("number")
+        bare = not (match.group("percent") or match.group("currency") or match.group("times"))
+        if bare and _YEAR.fullmatch(number) and _reads_as_year(text, match):
+            continue
         decimals = len(number.split(".")[1]) if "." in number else 0
         found.append(
             Mention(
@@ -88,6 +97,25 @@ def numbers_in(text: str) -> list[Mention]:
             )
         )
     return found
+
+
+_YEAR_BEFORE = re.compile(r"(?:in|since|from|of|by|year|until|before|after|during|to|and|"
+                          r"between|Q[1-4]|FY)\s*$", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"\s*(?:customers|orders|buyers|people|items|units|documents|"
+                          r"passages|reviews|calls|times|members)\b", re.IGNORECASE)
+
+
+def _reads_as_year(text: str, match: re.Match[str]) -> bool:
+    """'in 2025', '2025 was…' are years; '2026 customers' is a count."""
+    if _COUNT_AFTER.match(text, match.end()):
+        return False
+    return bool(_YEAR_BEFORE.search(text[max(0, match.start() - 12):match.start()])) or \
+        not re.match(r"\s*[A-Za-z]", text[match.end():])
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _QUOTED.finditer(text)
+            if len((m.group("straight") or m.group("curly") or "").strip()) >= _MIN_QUOTE]
 
 
 def quotes_in(text: str) -> list[str]:
@@ -111,20 +139,32 @@ def _candidates(fact: Fact) -> Iterable[float]:
     return [value]
 
 
-def _matches(mention: Mention, target: float) -> bool:
-    """Equal at the precision the number is written with (half a unit of its last digit)."""
-    tolerance = 0.5 * 10 ** (-mention.decimals) + 1e-9
-    return abs(abs(target) - mention.value) <= tolerance
-
-
 def number_is_grounded(mention: Mention, pack: GroundingPack) -> bool:
-    for fact in pack.facts.values():
-        for target in _candidates(fact):
-            if mention.percent and fact.unit == "share" and target == fact.value:
-                continue  # "18%" is 18 hundredths, not the fraction 0.18 read as 18
-            if _matches(mention, target):
-                return True
-    return False
+    return _ValueIndex(pack).grounds(mention)
+
+
+class _ValueIndex:
+    """The pack's values sorted once, so each number is looked up by bisection."""
+
+    def __init__(self, pack: GroundingPack) -> None:
+        plain: list[float] = []
+        as_percent: list[float] = []
+        for fact in pack.facts.values():
+            candidates = [abs(t) for t in _candidates(fact)]
+            plain.extend(candidates)
+            if fact.unit == "share" and not isinstance(fact.value, str):
+                # "18%" is 18 hundredths: a share is written as a percentage, not its fraction
+                as_percent.extend(candidates[:1])
+            else:
+                as_percent.extend(candidates)
+        self.plain = sorted(plain)
+        self.as_percent = sorted(as_percent)
+
+    def grounds(self, mention: Mention) -> bool:
+        values = self.as_percent if mention.percent else self.plain
+        tolerance = 0.5 * 10 ** (-mention.decimals) + 1e-9
+        at = bisect.bisect_left(values, mention.value - tolerance)
+        return at < len(values) and values[at] <= mention.value + tolerance
 
 
 def check(
@@ -134,6 +174,7 @@ def check(
 ) -> GroundingReport:
     """Which numbers and quotes of `text` the pack (or the store, via `quote_exists`) grounds."""
     mentions = numbers_in(text)
+    index = _ValueIndex(pack)
     known_quotes = [normalise_passage(q) for q in pack.quotes]
     quotes = quotes_in(text)
     bad_quotes = [
@@ -144,7 +185,7 @@ def check(
     ]
     return GroundingReport(
         numbers=mentions,
-        ungrounded_numbers=[m for m in mentions if not number_is_grounded(m, pack)],
+        ungrounded_numbers=[m for m in mentions if not index.grounds(m)],
         quotes=quotes,
         ungrounded_quotes=bad_quotes,
     )

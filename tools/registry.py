@@ -120,6 +120,6 @@ def get_tool(name: str) -> ToolSpec:
     return tools[name]
 
 
-def run_tool(name: str, ws: Workspace, **arguments: Any) -> Result:
+def run_tool(name: str, ws: Workspace, /, **arguments: Any) -> Result:
     """Run a registered tool by name with keyword arguments (as the assistant does)."""
     return get_tool(name).run(ws, **arguments)

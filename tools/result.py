@@ -93,7 +93,7 @@ class Provenance:
         return {
             "tool": self.tool,
             "datasets": list(self.datasets),
-            "parameters": _jsonable(self.parameters),
+            "parameters": jsonable(self.parameters),
             "rows_in": int(self.rows_in),
             "rows_out": int(self.rows_out),
             "seconds": round(float(self.seconds), 4),
@@ -129,22 +129,22 @@ class Result:
         return {
             "summary": self.summary,
             "facts": {
-                k: {"value": _jsonable(f.value), "unit": f.unit, "label": f.label,
+                k: {"value": jsonable(f.value), "unit": f.unit, "label": f.label,
                     "text": f.text, "low_confidence": f.low_confidence}
                 for k, f in self.facts.items()
             },
-            "table": _jsonable(self.table.head(max_rows).to_dict(orient="records")),
+            "table": jsonable(self.table.head(max_rows).to_dict(orient="records")),
             "table_rows": len(self.table),
             "warnings": list(self.warnings),
             "provenance": self.provenance.to_dict(),
         }
 
 
-def _jsonable(obj: Any) -> Any:
+def jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
-        return {str(k): _jsonable(v) for k, v in obj.items()}
+        return {str(k): jsonable(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple | set):
-        return [_jsonable(v) for v in obj]
+        return [jsonable(v) for v in obj]
     if isinstance(obj, pd.Timestamp):
         return obj.isoformat()
     if hasattr(obj, "item") and not isinstance(obj, str | bytes):
@@ -159,5 +159,5 @@ def _jsonable(obj: Any) -> Any:
     if isinstance(obj, str | int | float | bool) or obj is None:
         return obj
     if hasattr(obj, "model_dump"):
-        return _jsonable(obj.model_dump())
+        return jsonable(obj.model_dump())
     return str(obj)

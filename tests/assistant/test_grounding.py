@@ -31,7 +31,21 @@ GOOD = (
 def test_a_grounded_persona_passes_with_rounding_as_written():
     report = check(GOOD, PACK)
     assert report.grounded, (report.ungrounded_numbers, report.ungrounded_quotes)
-    assert [m.value for m in report.numbers] == [1080, 31, 31.5, 123.46, 2.4, 20]
+    # the "20%" inside the customer's quotation is checked with the quotation, verbatim
+    assert [m.value for m in report.numbers] == [1080, 31, 31.5, 123.46, 2.4]
+
+
+def test_dates_years_and_numbers_inside_quotations_are_not_read_as_figures():
+    text = ('Since 2024-05-01 (and in 2025) 7 segments; one said "I paid 50 dollars for 31 '
+            'items last week" and lift was 2.4x.')
+    assert [m.text for m in numbers_in(text)] == ["7", "2.4x"]
+
+
+def test_an_invented_quote_with_a_number_inside_is_removed_whole():
+    text = 'They said "the 35% coupon never worked at all" often.'
+    report = check(text, PACK)
+    assert report.ungrounded_quotes == ["the 35% coupon never worked at all"]
+    assert "35%" not in mark_ungrounded(text, report)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,90 @@
+"""What the local brain knows of the workspace: columns, category values, dates, segments.
+
+Built from the workspace's manifest and small column reads, cached per dataset version,
+so matching a question against the real schema costs microseconds per turn.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from tools.data import roles_of
+from tools.segments import saved
+from tools.workspace import Workspace
+
+MAX_VALUES = 400
+"""Category columns with more distinct values than this are not matched value by value."""
+_SKIP_ROLES = {"email", "phone", "person_name", "identifier", "customer_id", "order_id", "text"}
+_STOP_VALUES = {"yes", "no", "true", "false", "other", "none", "unknown", "n/a", "app", "web"}
+
+
+@dataclass
+class Schema:
+    """Columns per dataset, category values and the order date range."""
+
+    columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    values: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    first_date: pd.Timestamp | None = None
+    last_date: pd.Timestamp | None = None
+
+    def has_column(self, name: str) -> str | None:
+        """The dataset holding `name`, customers first."""
+        order = sorted(self.columns, key=lambda d: (d != "customers", d != "orders", d))
+        return next((d for d in order if name in self.columns[d]), None)
+
+
+_CACHE: dict[tuple[str, str], Schema] = {}
+_LOCK = threading.Lock()
+
+
+def schema_of(ws: Workspace) -> Schema:
+    """The workspace's schema, rebuilt only when a dataset changed."""
+    datasets = ws.manifest["datasets"]
+    key = (str(ws.root), "|".join(f"{n}:{datasets[n]['file']}" for n in sorted(datasets)))
+    with _LOCK:
+        if key in _CACHE:
+            return _CACHE[key]
+    schema = _build(ws)
+    with _LOCK:
+        _CACHE[key] = schema
+    return schema
+
+
+def _build(ws: Workspace) -> Schema:
+    schema = Schema()
+    for name in ws.dataset_names():
+        roles = roles_of(ws, name)
+        schema.columns[name] = roles
+        if not roles:
+            continue
+        wanted = [c for c, r in roles.items() if r in ("categorical", "boolean")]
+        if wanted and "text" not in roles.values():  # values of feedback tables are no filters
+            frame = ws.read_dataset(name, columns=wanted)
+            for column in wanted:
+                uniques = frame[column].dropna().unique()
+                if len(uniques) > MAX_VALUES:
+                    continue
+                for value in uniques:
+                    text = str(value)
+                    low = text.lower()
+                    if len(low) < 3 or low in _STOP_VALUES or low in schema.values:
+                        continue
+                    schema.values[low] = (name, column, text)
+        dates = [c for c, r in roles.items() if r == "transaction_date"]
+        if dates and schema.last_date is None:
+            when = pd.to_datetime(ws.read_dataset(name, columns=dates[:1])[dates[0]],
+                                  errors="coerce")
+            schema.first_date, schema.last_date = when.min(), when.max()
+    return schema
+
+
+def segment_labels(ws: Workspace) -> dict[str, list[str]]:
+    """Saved segmentations and their labels, largest segment first."""
+    found = {}
+    for name, entry in saved(ws).items():
+        sizes = entry.get("sizes", {})
+        found[name] = sorted(sizes, key=lambda label: -sizes[label])
+    return found

@@ -1,0 +1,171 @@
+"""The words a marketer uses for columns, measures and segments (English and Chinese).
+
+Each concept lists the words that name it and the column names it may take in a
+workspace; the brain keeps a concept only if the workspace really has such a column
+(or, for measures the tools compute, always).
+"""
+
+from __future__ import annotations
+
+COLUMN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # concept: (words in questions, candidate column names in the data)
+    "age": (("age", "ages", "how old", "old", "older", "younger", "years old", "年龄", "岁"),
+            ("age", "customer_age")),
+    "gender": (("gender", "sex", "women", "men", "female", "male", "性别", "男", "女"),
+               ("gender", "sex")),
+    "region": (("region", "regions", "state", "states", "province", "where do", "live",
+                "location", "geography", "geographic", "area", "地区", "区域", "省", "州"),
+               ("region", "state", "province")),
+    "city": (("city", "cities", "town", "城市"), ("city", "town")),
+    "country": (("country", "countries", "nation", "国家"), ("country",)),
+    "device": (("device", "devices", "mobile", "desktop", "tablet", "设备", "手机"),
+               ("device", "device_type")),
+    "os": (("operating system", "operating systems", "os", "ios", "android", "iphone", "windows",
+            "操作系统"), ("os",)),
+    "source_channel": (("acquisition", "acquired", "source channel", "marketing channel",
+                        "marketing channels", "acquisition channel", "acquisition channels",
+                        "signup channel", "sign-up channel", "营销渠道", "获客渠道",
+                        "came from", "come from", "found us", "sign up channel", "source",
+                        "获客", "来源", "渠道来源"), ("source_channel", "acquisition_channel")),
+    "first_touch_content": (("first touch", "first-touch", "content", "首次接触"),
+                            ("first_touch_content",)),
+    "sales_channel": (("sales channel", "channel", "channels", "online", "in store", "app",
+                       "销售渠道", "渠道"), ("sales_channel", "channel")),
+    "income_band": (("income", "incomes", "salary", "earn", "bracket", "brackets", "收入水平",
+                     "收入段"),
+                    ("income_band", "income")),
+    "education": (("education", "educated", "degree", "degrees", "学历", "教育"), ("education",)),
+    "marital_status": (("marital", "married", "single", "婚姻"), ("marital_status",)),
+    "job_title": (("job", "jobs", "occupation", "profession", "职业", "工作"), ("job_title",)),
+    "company_size": (("company size", "employees", "公司规模"), ("company_size",)),
+    "industry": (("industry", "industries", "sector", "行业"), ("industry",)),
+    "product_category": (("product", "products", "category", "categories", "buy most",
+                          "sell best", "品类", "产品", "类别"), ("product_category", "category")),
+    "discount_used": (("discount", "coupon", "promo", "折扣", "优惠"), ("discount_used",)),
+    "month": (("month", "monthly", "months", "按月", "月份", "每月"), ()),
+    "quarter": (("quarter", "quarterly", "季度"), ()),
+    "weekday": (("weekday", "day of the week", "day of week", "星期", "周几"), ()),
+    "season": (("season", "seasonal", "季节"), ()),
+    "topic": (("ticket topic", "topic", "topics", "工单主题"), ("topic",)),
+    "signup_date": (("signup", "sign up date", "joined", "注册"), ("signup_date",)),
+}
+"""Columns to group or describe by. Periods of the order date need no column."""
+
+MEASURE_WORDS: dict[str, tuple[str, ...]] = {
+    "revenue": ("revenue", "spend", "spends", "spent", "spending", "spenders", "sales", "money",
+                "turnover", "earns", "收入最", "带来的收入",
+                "income from", "收入", "销售额", "消费", "营收"),
+    "orders": ("orders", "purchases", "order count", "how often", "订单", "购买次数"),
+    "avg_order_value": ("average order value", "aov", "basket", "order value", "客单价"),
+    "amount": ("order amount", "order amounts", "amounts"),
+}
+
+SEGMENT_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    # words → (segmentation, label) of the tool that makes that segment
+    "champions": ("rfm", ("Champions",)),
+    "loyal customers": ("rfm", ("Loyal Customers",)),
+    "potential loyalists": ("rfm", ("Potential Loyalist",)),
+    "potential loyalist": ("rfm", ("Potential Loyalist",)),
+    "new customers": ("rfm", ("New Customers",)),
+    "promising": ("rfm", ("Promising",)),
+    "need attention": ("rfm", ("Need Attention",)),
+    "about to sleep": ("rfm", ("About To Sleep",)),
+    "at risk": ("rfm", ("At Risk",)),
+    "at-risk": ("rfm", ("At Risk",)),
+    "can't lose them": ("rfm", ("Can't Lose Them",)),
+    "cannot lose": ("rfm", ("Can't Lose Them",)),
+    "hibernating": ("rfm", ("Hibernating",)),
+    "冠军": ("rfm", ("Champions",)),
+    "流失风险": ("rfm", ("At Risk",)),
+    "沉睡": ("rfm", ("Hibernating",)),
+    "discount hunters": ("consumer types", ("discount-driven",)),
+    "discount hunter": ("consumer types", ("discount-driven",)),
+    "discount-driven": ("consumer types", ("discount-driven",)),
+    "discount driven": ("consumer types", ("discount-driven",)),
+    "bargain": ("consumer types", ("discount-driven",)),
+    "deal seekers": ("consumer types", ("discount-driven",)),
+    "价格敏感": ("consumer types", ("discount-driven",)),
+    "折扣": ("consumer types", ("discount-driven",)),
+    "impulse": ("consumer types", ("impulse",)),
+    "冲动": ("consumer types", ("impulse",)),
+    "needs-based": ("consumer types", ("needs-based",)),
+    "needs-driven": ("consumer types", ("needs-based",)),
+    "practical": ("consumer types", ("needs-based",)),
+    "爱用折扣": ("consumer types", ("discount-driven",)),
+    "爱打折": ("consumer types", ("discount-driven",)),
+    "needs based": ("consumer types", ("needs-based",)),
+    "pragmatists": ("consumer types", ("needs-based",)),
+    "loyal buyers": ("consumer types", ("loyal",)),
+    "churned": ("lifecycle", ("churned",)),
+    "流失": ("lifecycle", ("churned",)),
+    "vip": ("value tiers", ("Top 10%",)),
+}
+"""Segment names a marketer uses before the segmentation exists (the brain runs it first)."""
+
+MAKERS = {
+    "rfm": ("rfm", {}),
+    "lifecycle": ("lifecycle", {}),
+    "consumer types": ("consumer_types", {}),
+    "value tiers": ("value_tiers", {"cut_points": [10, 30, 60]}),
+    "clusters": ("cluster_customers", {}),
+}
+"""The tool call that creates each default segmentation."""
+
+REFERENCE_WORDS = ("them", "they", "those", "these", "that group", "this group", "that segment",
+                   "this segment", "the segment", "these customers", "those customers",
+                   "这些", "那些", "他们", "她们", "这个群", "该群", "这组", "那组")
+FOLLOW_UP_CUES = ("now only", "only in", "only for", "just in", "just for", "what about",
+                  "how about", "same for", "same but", "same thing", "the same", "do the same",
+                  "and for", "now for", "instead", "and by", "make it", "now by",
+                  "只看", "只要", "那么", "换成", "仅")
+SEGMENTATION_WORDS = {
+    "rfm": ("rfm",),
+    "lifecycle": ("lifecycle", "生命周期"),
+    "consumer types": ("consumer type", "buyer type", "消费者类型"),
+    "value tiers": ("value tier", "tiers", "价值层级"),
+    "clusters": ("cluster", "clusters", "personas from clustering", "聚类"),
+}
+
+STRONG_WORDS: tuple[tuple[str, str], ...] = (
+    (r"(draft|write|create|generate|document|prepare|build)\b.{0,40}\bpersonas?\b|"
+     r"\bpersonas? (documents?|docs?|for|of)\b|写.{0,8}画像|画像文档|生成.{0,6}画像",
+     "draft_personas"),
+    (r"\bexport\b|\bdownload\b|导出|下载", "export_segment"),
+    (r"\bstab(le|ility)\b|reliable|稳定", "cluster_stability"),
+    (r"\bmigrat|moved between|move between|迁移", "segment_migration"),
+    (r"\bhealth\b|underperform|健康|表现不佳", "segment_health"),
+    (r"(matter|care|complain|pain|love|annoy|frustrat|rave|praise|like).{0,90}"
+     r"(feedback|reviews?|surveys?|comments)", "feedback_themes"),
+)
+"""Words that name one tool whatever else the question says (checked in this order)."""
+
+HINT_WORDS: tuple[tuple[str, str], ...] = (
+    (r"compare|\bvs\.?\b|versus|比较|对比", "compare_segments"),
+    (r"complain|pain point|themes?\b|annoy|frustrat|抱怨|痛点|主题|不满", "feedback_themes"),
+    (r"say about|saying about|mention|reviews? about|think (of|about)|opinions?|feel about|"
+     r"搜索|意见|看法|怎么评价", "search_feedback"),
+    (r"on a whim|impulse|in bulk|\bbulk\b|only what they need|kind of need|what drives|"
+     r"bargain|consumer types?|buyer types?|冲动|按需|类型的购物者|消费者类型|爱打折",
+     "consumer_types"),
+    (r"已保存|保存了|saved", "list_segments"),
+    (r"cohort|retention|留存", "cohort_retention"),
+    (r"pareto|80/20|80 20|gini|concentrat|集中|\d+% of (sales|revenue)|makes up \d+%", "pareto"),
+    (r"\bclv\b|lifetime value|终身价值", "clv"),
+    (r"cluster|自动分|分成几类|聚类", "cluster_customers"),
+    (r"\btiers?\b|层级", "value_tiers"),
+    (r"\brfm\b", "rfm"),
+    (r"break ?down|split by|细分", "breakdown"),
+    (r"distribution|分布", "distribution"),
+    (r"lifecycle|churn|lost for good|生命周期|流失", "lifecycle"),
+    (r"overview|summary|summarise|summarize|how many customers|概览|总体|总共|总收入|总营收|"
+     r"赚了多少", "overview"),
+)
+"""Words that decide between close intents when the classifier is unsure."""
+
+VALUE_WORDS_ZH = {"加州": "California", "加利福尼亚": "California", "德州": "Texas",
+                  "得克萨斯": "Texas", "纽约": "New York", "佛罗里达": "Florida",
+                  "伊利诺伊": "Illinois", "华盛顿": "Washington", "安大略": "Ontario",
+                  "四川": "Sichuan", "广东": "Guangdong", "上海": "Shanghai", "北京": "Beijing",
+                  "女性": "Female", "男性": "Male", "手机": "mobile", "电脑": "desktop",
+                  "平板": "tablet", "电子产品": "Electronics"}
+"""Chinese names of common category values (matched only if the data has the value)."""

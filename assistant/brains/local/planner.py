@@ -1,0 +1,429 @@
+"""From a question to a plan: the tool calls to make, or one question back, or a refusal.
+
+The intent says which tool; the slots fill its arguments from the real schema; the memory
+resolves "them", "segment 3" and follow-ups such as "now only in California". A segment
+named before its segmentation exists is preceded by the call that creates it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.brains.local import replies
+from assistant.brains.local.context import Schema
+from assistant.brains.local.intents import Guess, classify
+from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WORDS
+from assistant.brains.local.rules import condition_text, rule_name
+from assistant.brains.local.segments import (
+    Memory,
+    SegmentRef,
+    maker_for,
+    segment_refs,
+    segmentation_named,
+)
+from assistant.brains.local.slots import (
+    columns_in,
+    contains_word,
+    is_chinese,
+    measure_in,
+    months_ahead,
+    normalise,
+    number_before,
+    percent_in,
+    unknown_by_column,
+    values_in,
+    window_in,
+)
+
+SURE = 0.30
+"""Below this confidence (and without a clear keyword) the brain asks instead of guessing."""
+HINT_BELOW = 0.55
+RUNNER_UP = 0.15
+"""A second reading is tried when the first cannot be carried out and this one is likely."""
+_SIZE_INTENTS = {"overview", "list_segments", "rfm", "lifecycle", "consumer_types",
+                 "distribution", "define_segment", "breakdown", "value_tiers", "segment_generic"}
+"""Below this confidence a tool's own keyword in the question decides."""
+_GROUPS = r"segments?|groups?|clusters?|personas?|tiers?|buckets?|组|类|个群|个细分|群"
+_SEGMENT_TAKERS = {"overview", "distribution", "breakdown", "rfm", "lifecycle", "clv",
+                   "cluster_customers", "pareto", "behaviour_cohorts", "cohort_retention",
+                   "search_feedback", "feedback_themes", "segment_migration", "cluster_stability"}
+
+
+@dataclass
+class Plan:
+    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    reply: str | None = None
+    kind: str = "answer"
+    focus: list[SegmentRef] | None = None
+    highlight: str | None = None
+    chinese: bool = False
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str
+    schema: Schema
+    saved: dict[str, list[str]]
+    memory: Memory
+
+    @property
+    def refs(self) -> list[SegmentRef]:
+        return segment_refs(self.text, self.saved, self.memory)
+
+
+def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) -> Plan:
+    q = Question(raw, normalise(raw.strip()), schema, saved, memory)
+    chinese = is_chinese(raw)
+    result = _plan(q)
+    result.chinese = chinese
+    if result.reply is None and not result.steps:
+        result.reply, result.kind = replies.clarify_what(chinese), "clarify"
+    return result
+
+
+def _plan(q: Question) -> Plan:
+    if not q.text:
+        return Plan(reply=replies.clarify_what(False), kind="clarify")
+    refusal = replies.refusal_reason(q.text)
+    if refusal:
+        return Plan(reply=replies.refuse(refusal, is_chinese(q.raw)), kind="refuse")
+    follow = _follow_up(q)
+    if follow is not None:
+        return follow
+    guess = classify(q.text)
+    intent = _decide(q, guess)
+    if intent is None:
+        return Plan(reply=replies.clarify_between(guess.intent, guess.runner_up,
+                                                  is_chinese(q.raw)), kind="clarify")
+    if intent == "out_of_scope":
+        return Plan(reply=replies.refuse("scope", is_chinese(q.raw)), kind="refuse")
+    if intent == "help":
+        return Plan(reply=replies.help_text(is_chinese(q.raw)), kind="answer")
+    if intent in ("overview", "distribution", "breakdown") and re.search(
+            r"how many|number of|多少", q.text) and values_in(q.text, q.schema) and not re.search(
+            r"\bby\b|\beach\b|per\b|按|各", q.text):
+        intent = "define_segment"  # "how many customers in California" counts a rule segment
+    builder = BUILDERS.get(intent)
+    made = builder(q) if builder else Plan()
+    second = BUILDERS.get(guess.runner_up)
+    if made.kind == "clarify" and second and guess.runner_up_confidence >= RUNNER_UP:
+        other = second(q)  # the next best reading, if the question fills its settings
+        if other.steps and other.steps[-1][1]:
+            return other
+    return made
+
+
+def _decide(q: Question, guess: Guess) -> str | None:
+    """The intent: a tool's own word when it is unmistakable, else the classifier when sure,
+    else a keyword, else what the named columns suggest; None when still unsure."""
+    strong = next((i for pattern, i in STRONG_WORDS if re.search(pattern, q.text)), None)
+    if strong and guess.intent not in ("out_of_scope", "help"):
+        return strong
+    sizing = re.search(r"how many|how big|size of|多少|规模|几个", q.text)
+    if sizing and guess.intent in _SIZE_INTENTS and any(
+            r.segmentation != "rule" for r in q.refs):
+        return "list_segments"  # "how many Champions are there?"
+    hint = next((i for pattern, i in HINT_WORDS if re.search(pattern, q.text)), None)
+    if hint and (guess.intent == hint or guess.confidence < HINT_BELOW):
+        return hint
+    if not q.memory.last_tool and re.match(r"(what|how) about|and |那", q.text) and \
+            guess.confidence < HINT_BELOW:
+        return None  # "what about last month?" with nothing before it
+    if guess.confidence >= SURE:
+        return guess.intent
+    unknown = unknown_by_column(q.text, q.schema)
+    if unknown:
+        return "breakdown" if re.search(r"\bby\b|per\b|按", q.text) else "distribution"
+    if window_in(q.text, q.schema) and measure_in(q.text):
+        return "overview"
+    columns = columns_in(q.text, q.schema)
+    if columns or values_in(q.text, q.schema):
+        if measure_in(q.text) or len(columns) > 1:
+            return "breakdown"
+        return "distribution"
+    if guess.intent == "out_of_scope" and guess.confidence >= SURE / 2:
+        return "out_of_scope"
+    return None
+
+
+# -- follow-ups ------------------------------------------------------------------------
+def _follow_up(q: Question) -> Plan | None:
+    """'now only in California', 'what about Texas?', 'and by gender?' after an answer."""
+    last = q.memory.last_tool
+    if not last or not any(contains_word(q.text, cue) >= 0 for cue in FOLLOW_UP_CUES):
+        return None
+    values = values_in(q.text, q.schema)
+    if values and last != "define_segment":
+        return _narrowed(q, last, dict(q.memory.last_args), values)
+    columns = columns_in(q.text, q.schema)
+    if columns and last in ("breakdown", "distribution"):
+        args = dict(q.memory.last_args)
+        if last == "breakdown":
+            args["by"] = [m.column for m in columns[:2]]
+        else:
+            args["column"] = columns[0].column
+        return Plan(steps=[(last, args)])
+    if last in BUILDERS and last not in ("define_segment", "list_segments"):
+        refined = BUILDERS[last](q)
+        same = [(tool, args) for tool, args in refined.steps if tool == last]
+        if same and same[-1][1]:
+            args = {**q.memory.last_args, **same[-1][1]}
+            if args.get("metric") == "count":
+                args.pop("measure", None)
+            steps = [step for step in refined.steps if step[0] != last]
+            return Plan(steps=[*steps, (last, args)], focus=refined.focus)
+    refs = [r for r in q.refs if r.ref not in {f.ref for f in q.memory.focus}]
+    if refs and last in _SEGMENT_TAKERS | {"compare_segments", "draft_personas"}:
+        args = dict(q.memory.last_args)
+        steps = _makers(q, refs)
+        if last == "compare_segments":
+            args["first"] = refs[0].ref
+        elif last == "draft_personas":
+            args = {"segments": [r.ref for r in refs]}
+        else:
+            args["segment"] = refs[0].ref
+        return Plan(steps=[*steps, (last, args)], focus=refs[:1])
+    return None
+
+
+def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:
+    """A rule segment for the named values (within the focus segment), then the same tool."""
+    base = q.memory.focus[0] if q.memory.focus else None
+    condition = " and ".join(condition_text(column, value) for _, column, value in values)
+    name = rule_name([value for _, _, value in values], base.label if base else None)
+    define = {"filter": condition, "name": name}
+    if base is not None:
+        define["segment"] = base.ref
+    steps: list[tuple[str, dict[str, Any]]] = [("define_segment", define)]
+    focus = [SegmentRef("rule", name)]
+    if tool in _SEGMENT_TAKERS:
+        args["segment"] = name
+        steps.append((tool, args))
+    elif tool == "compare_segments":
+        steps.append(("compare_segments", {"first": name}))
+    elif tool == "draft_personas":
+        steps.append(("draft_personas", {"segments": [name]}))
+    return Plan(steps=steps, focus=focus, highlight=name)
+
+
+def _makers(q: Question, refs: list[SegmentRef]) -> list[tuple[str, dict[str, Any]]]:
+    steps, seen = [], set()
+    for ref in refs:
+        maker = maker_for(ref.segmentation, q.saved)
+        if maker and ref.segmentation not in seen:
+            seen.add(ref.segmentation)
+            steps.append(maker)
+    return steps
+
+
+def _with_segment(q: Question, tool: str, args: dict[str, Any]) -> Plan:
+    refs = q.refs
+    steps = _makers(q, refs[:1])
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[*steps, (tool, args)], focus=refs[:1] or None)
+
+
+def _window(q: Question, args: dict[str, Any], start: str = "start", end: str = "end") -> None:
+    window = window_in(q.text, q.schema)
+    if window:
+        if window.start:
+            args[start] = window.start
+        if window.end:
+            args[end] = window.end
+
+
+# -- one builder per intent ------------------------------------------------------------
+def _overview(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    _window(q, args)
+    return _with_segment(q, "overview", args)
+
+
+def _distribution(q: Question) -> Plan:
+    columns = columns_in(q.text, q.schema)
+    measure = measure_in(q.text)
+    if len(columns) >= 2 or (columns and measure and re.search(r"\bby\b|按|各", q.text)):
+        return _breakdown(q)
+    values = values_in(q.text, q.schema)
+    if not columns and values:
+        column = values[0][1]
+    elif not columns and measure:
+        column = "revenue" if measure in ("revenue", "amount") else measure
+    elif columns:
+        column = columns[0].column
+    else:
+        unknown = unknown_by_column(q.text, q.schema)
+        if unknown:
+            column = unknown
+        else:
+            return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
+    args: dict[str, Any] = {"column": column}
+    _window(q, args)
+    return _with_segment(q, "distribution", args)
+
+
+def _breakdown(q: Question) -> Plan:
+    columns = [m.column for m in columns_in(q.text, q.schema)]
+    if not columns:
+        columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
+    unknown = unknown_by_column(q.text, q.schema)
+    if unknown and not columns:
+        columns = [unknown]
+    if not columns and re.search(r"\bwhere\b|哪里|哪儿", q.text):
+        columns = ["region"]
+    if not columns and q.memory.last_tool == "breakdown":
+        columns = list(q.memory.last_args.get("by", []))
+    if not columns:
+        return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
+    args: dict[str, Any] = {"by": columns[:2]}
+    measure = measure_in(q.text)
+    if re.search(r"\bshare\b|percentage|proportion|占比|比例", q.text):
+        args["metric"] = "share"
+    if re.search(r"number of customers|how many customers|count of customers|客户数", q.text):
+        args["metric"] = "count"
+        measure = None
+    if measure in ("revenue", "amount") and re.search(
+            r"per (person|customer|head|buyer)|each customer|spend more|highest spenders|"
+            r"biggest spenders|人均", q.text):
+        args.update(metric="mean", measure="revenue")
+        measure = None
+    if measure == "avg_order_value":
+        args.update(metric="mean", measure="amount")
+    elif measure in ("revenue", "amount"):
+        args.update(metric="mean" if re.search(r"average|mean|平均", q.text) else "sum",
+                    measure=measure)
+    elif measure == "orders" and not re.search(r"how many customers", q.text):
+        args.update(metric="sum", measure="orders")
+    _window(q, args)
+    return _with_segment(q, "breakdown", args)
+
+
+def _define_segment(q: Question) -> Plan:
+    from assistant.brains.local.rules import rule_from_text
+
+    rule = rule_from_text(q.text, q.schema)
+    if rule is None:
+        return Plan(reply=replies.clarify_rule(is_chinese(q.raw)), kind="clarify")
+    args: dict[str, Any] = {"filter": rule.filter, "name": rule.name}
+    refs = q.refs
+    steps = _makers(q, refs[:1])
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[*steps, ("define_segment", args)], focus=[SegmentRef("rule", rule.name)],
+                highlight=rule.name)
+
+
+def _list_segments(q: Question) -> Plan:
+    refs = q.refs
+    steps = _makers(q, refs[:1])
+    named = refs[0].segmentation if refs else segmentation_named(q.text, q.saved)
+    if named and not refs:
+        maker = maker_for(named, q.saved)
+        steps = [maker] if maker else []
+    args = {"segmentation": named} if named else {}
+    return Plan(steps=[*steps, ("list_segments", args)], focus=refs[:1] or None,
+                highlight=refs[0].label if refs else None)
+
+
+def _rfm(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    window = window_in(q.text, q.schema)
+    if window and window.days:
+        args["window_days"] = window.days
+    elif re.search(r"last year|past year|去年|过去一年", q.text):
+        args["window_days"] = 365
+    refs = [r for r in q.refs if r.segmentation != "rfm"]
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[("rfm", args)])
+
+
+def _lifecycle(q: Question) -> Plan:
+    return Plan(steps=[("lifecycle", {})])
+
+
+def _clv(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    months = months_ahead(q.text) or number_before(q.text, r"months?|个月")
+    if months:
+        args["months"] = months
+    if re.search(r"historical|past value|so far|历史", q.text):
+        args["method"] = "historical"
+    by = segmentation_named(q.text, q.saved)
+    refs = q.refs
+    if by and (re.search(r"\bby\b|per|each|按|各", q.text)):
+        maker = maker_for(by, q.saved)
+        args["by_segmentation"] = by
+        return Plan(steps=[*([maker] if maker else []), ("clv", args)])
+    steps = _makers(q, refs[:1])
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[*steps, ("clv", args)], focus=refs[:1] or None)
+
+
+def _cluster(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    n = number_before(q.text, _GROUPS)
+    if n is not None:
+        args["n_segments"] = n
+    columns = [m.column for m in columns_in(q.text, q.schema) if m.concept not in (
+        "month", "quarter", "weekday", "season")]
+    if columns and re.search(r"\bon\b|\bby\b|using|based|按|根据", q.text):
+        args["features"] = columns
+    for method in ("kmeans", "gmm", "agglomerative"):
+        if method in q.text.replace("k-means", "kmeans"):
+            args["method"] = method
+    return _with_segment(q, "cluster_customers", args)
+
+
+def _simple(tool: str) -> Callable[[Question], Plan]:
+    def build(q: Question) -> Plan:
+        return Plan(steps=[(tool, {})])
+
+    return build
+
+
+def _pareto(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    percent = percent_in(q.text)
+    if percent is not None and re.search(r"top\s*\d|前\s*\d", q.text):
+        args["top_percent"] = percent  # the tool explains a percentage it cannot use
+    _window(q, args)
+    return _with_segment(q, "pareto", args)
+
+
+def _value_tiers(q: Question) -> Plan:
+    args: dict[str, Any] = {"cut_points": [10, 30, 60]}
+    if re.search(r"\bclv\b|lifetime", q.text):
+        args["measure"] = "clv"
+    return Plan(steps=[("value_tiers", args)], focus=[SegmentRef("value tiers", "Top 10%")])
+
+
+BUILDERS = {
+    "overview": _overview,
+    "distribution": _distribution,
+    "breakdown": _breakdown,
+    "define_segment": _define_segment,
+    "list_segments": _list_segments,
+    "rfm": _rfm,
+    "lifecycle": _lifecycle,
+    "clv": _clv,
+    "cluster_customers": _cluster,
+    "consumer_types": _simple("consumer_types"),
+    "pareto": _pareto,
+    "value_tiers": _value_tiers,
+}
+
+
+def _register_more() -> None:
+    from assistant.brains.local import planner_more
+
+    BUILDERS.update(planner_more.BUILDERS)
+
+
+_register_more()

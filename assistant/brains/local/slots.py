@@ -1,0 +1,193 @@
+"""Read the arguments of a question: columns, measures, numbers, time windows, values.
+
+Every slot is matched against the real schema: a concept is kept only if the workspace
+has the column; unknown words after "by" are passed on as written so the tool can say
+which columns exist ("There is no column 'planet'. Did you mean …?").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from assistant.brains.local.context import Schema
+from assistant.brains.local.lexicon import COLUMN_WORDS, MEASURE_WORDS
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10}
+_PERSONAL_ROLES = {"email", "phone", "person_name", "text", "identifier"}
+PERIODS = ("month", "quarter", "weekday", "season")
+_AGGREGATES = ("revenue", "orders", "avg_order_value", "recency_days", "tenure_days")
+
+
+def is_chinese(text: str) -> bool:
+    return bool(_CJK.search(text))
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("’", "'").replace("，", ",").replace("？", "?")
+    for zh, digit in _ZH_DIGITS.items():
+        text = re.sub(rf"(?<![\d]){zh}(?=[个组类群段月天年])", str(digit), text)
+    return text
+
+
+def contains_word(text: str, word: str) -> int:
+    """Position of `word` in `text` as a whole word (-1 if absent); CJK words as substrings."""
+    if _CJK.search(word):
+        return text.find(word)
+    match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
+    return match.start() if match else -1
+
+
+@dataclass(frozen=True)
+class Mention:
+    concept: str
+    column: str
+    at: int
+
+
+def columns_in(text: str, schema: Schema) -> list[Mention]:
+    """Concepts named in the text that this workspace has, in reading order.
+
+    The longest wording wins: "marketing channel" names the acquisition channel, and the
+    "channel" inside it is not read a second time as the sales channel.
+    """
+    spans: list[tuple[int, int, str, str]] = []
+    for concept, (words, candidates) in COLUMN_WORDS.items():
+        column = concept if concept in PERIODS else next(
+            (c for c in candidates if schema.has_column(c)), None)
+        if column is None:
+            continue
+        for word in words:
+            at = contains_word(text, word)
+            if at >= 0:
+                spans.append((at, at + len(word), concept, column))
+    for name in {c for ds in schema.columns.values() for c, role in ds.items()
+                 if role not in _PERSONAL_ROLES}:
+        spoken = name.lower().replace("_", " ")
+        at = contains_word(text, spoken) if len(spoken) > 2 else -1
+        if at >= 0:
+            spans.append((at, at + len(spoken), name, name))
+    chosen: list[tuple[int, int, str, str]] = []
+    for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
+        if any(span[0] < c[1] and c[0] < span[1] for c in chosen):
+            continue
+        if any(c[3] == span[3] for c in chosen):
+            continue
+        chosen.append(span)
+    return [Mention(concept, column, at) for at, _, concept, column in sorted(chosen)]
+
+
+def measure_in(text: str) -> str | None:
+    best: tuple[int, str] | None = None
+    for measure, words in MEASURE_WORDS.items():
+        for word in words:
+            at = contains_word(text, word)
+            if at >= 0 and (best is None or len(word) > len(best[1])):
+                best = (at, word)
+                chosen = measure
+    return chosen if best else None
+
+
+def unknown_by_column(text: str, schema: Schema) -> str | None:
+    """The word after "by"/"per" (or "average X of") when it names no column we know."""
+    match = re.search(r"\b(?:by|per|across|for each)\s+([a-z][a-z_ ]{1,30}?)(?:\s+and\b|[?.!,]|$)",
+                      text) or re.search(
+        r"\b(?:average|mean|median|distribution of|spread of)\s+([a-z][a-z_ ]{2,30}?)\s+"
+        r"(?:of|for|among|across)\b", text) or re.search(
+        r"按([\u3400-\u9fff]{1,6}?)(?:显示|统计|细分|分组|看)", text)
+    if not match:
+        return None
+    word = match.group(1).strip()
+    if columns_in(word, schema) or measure_in(word) or word in (
+            "segment", "segments", "value", "number of customers", "customers", "count"):
+        return None
+    return word
+
+
+def number_before(text: str, nouns: str) -> int | None:
+    match = re.search(rf"(\d+)\s*(?:{nouns})", text)
+    return int(match.group(1)) if match else None
+
+
+def percent_in(text: str) -> float | None:
+    match = re.search(r"(\d+(?:\.\d+)?)\s*(?:%|percent|个百分点)", text)
+    return float(match.group(1)) if match else None
+
+
+def months_ahead(text: str) -> int | None:
+    match = re.search(r"(?:next|coming|over|future|未来)\s*(\d+)\s*(?:months?|个月|月)", text)
+    if match:
+        return int(match.group(1))
+    if re.search(r"next year|coming year|明年|未来一年", text):
+        return 12
+    return None
+
+
+@dataclass(frozen=True)
+class Window:
+    start: str | None
+    end: str | None
+    days: int | None = None
+
+
+def window_in(text: str, schema: Schema) -> Window | None:
+    """A time window relative to the data's last order date (not today's date)."""
+    last = schema.last_date if schema.last_date is not None else pd.Timestamp.today()
+    day = pd.Timedelta(days=1)
+    match = re.search(r"(?:last|past|recent|最近|过去)\s*(\d+)\s*"
+                      r"(days?|weeks?|months?|years?|天|周|个月|月|年)", text)
+    if match:
+        n, unit = int(match.group(1)), match.group(2)
+        days = n * (7 if unit[0] in "w周" else 30 if unit[0] in "m个月" else
+                    365 if unit[0] in "y年" else 1)
+        return Window(_iso(last - pd.Timedelta(days=days) + day), _iso(last), days)
+    match = re.search(r"(?:q([1-4])\s*(20\d\d)|(20\d\d)\s*(?:年)?\s*(?:q|第)([1-4一二三四])"
+                      r"(?:\s*季度)?)", text)
+    if match:
+        quarter = match.group(1) or match.group(4)
+        year = int(match.group(2) or match.group(3))
+        q = int(_ZH_DIGITS.get(quarter, quarter))
+        start = pd.Timestamp(year=year, month=3 * q - 2, day=1)
+        return Window(_iso(start), _iso(start + pd.offsets.QuarterEnd(0)))
+    match = re.search(r"since\s+(20\d\d-\d\d-\d\d|20\d\d)", text)
+    if match:
+        return Window(match.group(1) if "-" in match.group(1) else f"{match.group(1)}-01-01", None)
+    if re.search(r"\blast year\b|去年", text):
+        year = last.year - 1
+        return Window(f"{year}-01-01", f"{year}-12-31")
+    if re.search(r"\bthis year\b|今年", text):
+        return Window(f"{last.year}-01-01", _iso(last))
+    match = re.search(r"(?:\bin|during|for)\s+(20\d\d)\b|(20\d\d)\s*年", text)
+    if match:
+        year = match.group(1) or match.group(2)
+        return Window(f"{year}-01-01", f"{year}-12-31")
+    return None
+
+
+def _iso(when: pd.Timestamp) -> str:
+    return when.strftime("%Y-%m-%d")
+
+
+def values_in(text: str, schema: Schema) -> list[tuple[str, str, str]]:
+    """Category values named in the text: (dataset, column, value), longest first.
+
+    "Californian" names California; Chinese names of common values are understood.
+    """
+    from assistant.brains.local.lexicon import VALUE_WORDS_ZH
+
+    for zh, english in VALUE_WORDS_ZH.items():
+        if zh in text and english.lower() in schema.values:
+            text = text.replace(zh, f" {english.lower()} ")
+    found = []
+    taken: list[tuple[int, int]] = []
+    for low in sorted(schema.values, key=len, reverse=True):
+        match = re.search(rf"(?<![\w-]){re.escape(low)}(?:n|ns|s)?(?![\w-])", text)
+        if not match or any(a <= match.start() < b for a, b in taken):
+            continue
+        taken.append((match.start(), match.end()))
+        found.append((match.start(), schema.values[low]))
+    return [value for _, value in sorted(found)]

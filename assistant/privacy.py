@@ -1,0 +1,147 @@
+"""What a language model may see of a workspace: schemas, aggregates and redacted text.
+
+A tool result stays whole on this machine (the page shows it). What goes into the
+conversation, and so possibly to a remote model, is a compact view of it: the summary,
+the facts, the first rows of the table without personal columns, and free text with
+e-mail addresses, phone numbers, street addresses and the customers' own names masked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from tools.data import roles_of
+from tools.workspace import Workspace
+
+PII_ROLES = frozenset({"email", "phone", "person_name"})
+_PII_NAME = re.compile(
+    r"(^|_)(e?mail|email_address|phone|mobile|tel|telephone|address|street|addr|zip|"
+    r"postcode|postal_code|first_name|last_name|full_name|name|ssn|passport)($|_)"
+    r"|姓名|电话|手机|邮箱|地址",
+    re.IGNORECASE,
+)
+_NOT_PERSONAL = re.compile(r"(product|category|segment|company|campaign)", re.IGNORECASE)
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{6,}\d(?![\w])")
+STREET = re.compile(
+    r"\b\d{1,5}\s+(?:[A-Z][a-z]+\s){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|"
+    r"Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Parkway|Square)\b\.?"
+)
+_NAME_TOKEN = re.compile(r"[A-Z][a-z'’-]{2,}")
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,4}")
+_HONORIFIC = re.compile(r"[\u4e00-\u9fff](先生|女士|小姐)")
+MASK = {"email": "[email]", "phone": "[phone]", "address": "[address]", "name": "[name]"}
+
+
+def personal_columns(ws: Workspace, dataset: str, columns: list[str]) -> set[str]:
+    """Columns that hold personal data: by their role, else by their name."""
+    roles = roles_of(ws, dataset) if dataset and ws.has_dataset(dataset) else {}
+    found = {c for c in columns if roles.get(c) in PII_ROLES}
+    found |= {c for c in columns if _PII_NAME.search(str(c)) and not _NOT_PERSONAL.search(str(c))}
+    return found
+
+
+@dataclass
+class Redactor:
+    """Masks personal data in text. Built once per session from the workspace's name columns."""
+
+    ws: Workspace | None = None
+    extra_names: set[str] = field(default_factory=set)
+
+    @cached_property
+    def name_tokens(self) -> frozenset[str]:
+        """First and last names of the workspace's people (customers, agents).
+
+        A token that is also a category value of the data (a region called "Virginia")
+        stays readable in tables and summaries; full names are still masked by their
+        other part.
+        """
+        tokens: set[str] = set(self.extra_names)
+        for value in self._names():
+            tokens.update(_NAME_TOKEN.findall(value))
+        return frozenset(tokens - self._category_words())
+
+    @cached_property
+    def cjk_names(self) -> re.Pattern[str] | None:
+        """Chinese names (full names and given names), longest first."""
+        names: set[str] = set()
+        for value in self._names():
+            for part in _CJK_NAME.findall(value):
+                names.add(part)
+                if len(part) >= 3:
+                    names.add(part[1:])
+        if not names:
+            return None
+        return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+
+    def _names(self) -> list[str]:
+        if self.ws is None:
+            return []
+        found: list[str] = []
+        for dataset in self.ws.dataset_names():
+            roles = roles_of(self.ws, dataset)
+            columns = [c for c, role in roles.items() if role == "person_name"]
+            columns += [c for c in roles if c.lower() in ("agent_name", "agent", "rep_name")]
+            if columns:
+                frame = self.ws.read_dataset(dataset, columns=sorted(set(columns)))
+                for column in frame.columns:
+                    found.extend(frame[column].dropna().astype(str).unique())
+        return found
+
+    def _category_words(self) -> set[str]:
+        if self.ws is None:
+            return set()
+        words: set[str] = set()
+        for dataset in self.ws.dataset_names():
+            roles = roles_of(self.ws, dataset)
+            wanted = [c for c, r in roles.items() if r == "categorical"
+                      and c not in personal_columns(self.ws, dataset, list(roles))]
+            if not wanted:
+                continue
+            frame = self.ws.read_dataset(dataset, columns=wanted)
+            for column in wanted:
+                values = frame[column].dropna().astype(str).unique()
+                if len(values) <= 500:
+                    for value in values:
+                        words.update(_NAME_TOKEN.findall(value))
+        return words
+
+    def text(self, value: str) -> str:
+        """The text with e-mails, phones, street addresses and known names masked."""
+        value = EMAIL.sub(MASK["email"], value)
+        value = STREET.sub(MASK["address"], value)
+        value = PHONE.sub(_mask_phone, value)
+        names = self.name_tokens
+        if names:
+            value = _NAME_TOKEN.sub(lambda m: MASK["name"] if m.group() in names else m.group(),
+                                    value)
+        if self.cjk_names is not None and _CJK_NAME.search(value):
+            value = self.cjk_names.sub(MASK["name"], value)
+        return _HONORIFIC.sub(MASK["name"] + r"\1", value)
+
+    def frame(self, frame: pd.DataFrame, dataset: str = "") -> pd.DataFrame:
+        """A table without personal columns; free-text cells masked."""
+        drop = personal_columns(self.ws, dataset, list(frame.columns)) if self.ws else {
+            c for c in frame.columns if _PII_NAME.search(str(c))}
+        kept = frame.drop(columns=sorted(drop))
+        out = kept.copy()
+        for column in out.columns:
+            if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+                out[column] = out[column].map(lambda v: self.text(v) if isinstance(v, str) else v)
+        return out
+
+
+_NOT_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+
+
+def _mask_phone(match: re.Match[str]) -> str:
+    """Seven or more digits with phone punctuation; dates and grouped amounts are kept."""
+    found = match.group()
+    if sum(ch.isdigit() for ch in found) < 7 or _NOT_PHONE.fullmatch(found.strip()):
+        return found
+    return MASK["phone"]
