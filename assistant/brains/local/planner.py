@@ -8,7 +8,6 @@ named before its segmentation exists is preceded by the call that creates it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,10 +28,7 @@ from assistant.brains.local.slots import (
     contains_word,
     is_chinese,
     measure_in,
-    months_ahead,
     normalise,
-    number_before,
-    percent_in,
     unknown_by_column,
     values_in,
     window_in,
@@ -347,63 +343,6 @@ def _lifecycle(q: Question) -> Plan:
     return Plan(steps=[("lifecycle", {})])
 
 
-def _clv(q: Question) -> Plan:
-    args: dict[str, Any] = {}
-    months = months_ahead(q.text) or number_before(q.text, r"months?|个月")
-    if months:
-        args["months"] = months
-    if re.search(r"historical|past value|so far|历史", q.text):
-        args["method"] = "historical"
-    by = segmentation_named(q.text, q.saved)
-    refs = q.refs
-    if by and (re.search(r"\bby\b|per|each|按|各", q.text)):
-        maker = maker_for(by, q.saved)
-        args["by_segmentation"] = by
-        return Plan(steps=[*([maker] if maker else []), ("clv", args)])
-    steps = _makers(q, refs[:1])
-    if refs:
-        args["segment"] = refs[0].ref
-    return Plan(steps=[*steps, ("clv", args)], focus=refs[:1] or None)
-
-
-def _cluster(q: Question) -> Plan:
-    args: dict[str, Any] = {}
-    n = number_before(q.text, _GROUPS)
-    if n is not None:
-        args["n_segments"] = n
-    columns = [m.column for m in columns_in(q.text, q.schema) if m.concept not in (
-        "month", "quarter", "weekday", "season")]
-    if columns and re.search(r"\bon\b|\bby\b|using|based|按|根据", q.text):
-        args["features"] = columns
-    for method in ("kmeans", "gmm", "agglomerative"):
-        if method in q.text.replace("k-means", "kmeans"):
-            args["method"] = method
-    return _with_segment(q, "cluster_customers", args)
-
-
-def _simple(tool: str) -> Callable[[Question], Plan]:
-    def build(q: Question) -> Plan:
-        return Plan(steps=[(tool, {})])
-
-    return build
-
-
-def _pareto(q: Question) -> Plan:
-    args: dict[str, Any] = {}
-    percent = percent_in(q.text)
-    if percent is not None and re.search(r"top\s*\d|前\s*\d", q.text):
-        args["top_percent"] = percent  # the tool explains a percentage it cannot use
-    _window(q, args)
-    return _with_segment(q, "pareto", args)
-
-
-def _value_tiers(q: Question) -> Plan:
-    args: dict[str, Any] = {"cut_points": [10, 30, 60]}
-    if re.search(r"\bclv\b|lifetime", q.text):
-        args["measure"] = "clv"
-    return Plan(steps=[("value_tiers", args)], focus=[SegmentRef("value tiers", "Top 10%")])
-
-
 BUILDERS = {
     "overview": _overview,
     "distribution": _distribution,
@@ -412,11 +351,6 @@ BUILDERS = {
     "list_segments": _list_segments,
     "rfm": _rfm,
     "lifecycle": _lifecycle,
-    "clv": _clv,
-    "cluster_customers": _cluster,
-    "consumer_types": _simple("consumer_types"),
-    "pareto": _pareto,
-    "value_tiers": _value_tiers,
 }
 
 

@@ -3,16 +3,26 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from assistant.brains.local import replies
-from assistant.brains.local.planner import Plan, Question, _makers, _window, _with_segment
+from assistant.brains.local.planner import (
+    _GROUPS,
+    Plan,
+    Question,
+    _makers,
+    _window,
+    _with_segment,
+)
 from assistant.brains.local.segments import SegmentRef, maker_for, segmentation_named
 from assistant.brains.local.slots import (
     columns_in,
     contains_word,
     is_chinese,
+    months_ahead,
     number_before,
+    percent_in,
     values_in,
 )
 
@@ -258,7 +268,69 @@ def _segment_generic(q: Question) -> Plan:
     return Plan(reply=replies.clarify_segmentation(is_chinese(q.raw)), kind="clarify")
 
 
+def _clv(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    months = months_ahead(q.text) or number_before(q.text, r"months?|个月")
+    if months:
+        args["months"] = months
+    if re.search(r"historical|past value|so far|历史", q.text):
+        args["method"] = "historical"
+    by = segmentation_named(q.text, q.saved)
+    refs = q.refs
+    if by and (re.search(r"\bby\b|per|each|按|各", q.text)):
+        maker = maker_for(by, q.saved)
+        args["by_segmentation"] = by
+        return Plan(steps=[*([maker] if maker else []), ("clv", args)])
+    steps = _makers(q, refs[:1])
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[*steps, ("clv", args)], focus=refs[:1] or None)
+
+
+def _cluster(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    n = number_before(q.text, _GROUPS)
+    if n is not None:
+        args["n_segments"] = n
+    columns = [m.column for m in columns_in(q.text, q.schema) if m.concept not in (
+        "month", "quarter", "weekday", "season")]
+    if columns and re.search(r"\bon\b|\bby\b|using|based|按|根据", q.text):
+        args["features"] = columns
+    for method in ("kmeans", "gmm", "agglomerative"):
+        if method in q.text.replace("k-means", "kmeans"):
+            args["method"] = method
+    return _with_segment(q, "cluster_customers", args)
+
+
+def _simple(tool: str) -> Callable[[Question], Plan]:
+    def build(q: Question) -> Plan:
+        return Plan(steps=[(tool, {})])
+
+    return build
+
+
+def _pareto(q: Question) -> Plan:
+    args: dict[str, Any] = {}
+    percent = percent_in(q.text)
+    if percent is not None and re.search(r"top\s*\d|前\s*\d", q.text):
+        args["top_percent"] = percent  # the tool explains a percentage it cannot use
+    _window(q, args)
+    return _with_segment(q, "pareto", args)
+
+
+def _value_tiers(q: Question) -> Plan:
+    args: dict[str, Any] = {"cut_points": [10, 30, 60]}
+    if re.search(r"\bclv\b|lifetime", q.text):
+        args["measure"] = "clv"
+    return Plan(steps=[("value_tiers", args)], focus=[SegmentRef("value tiers", "Top 10%")])
+
+
 BUILDERS = {
+    "clv": _clv,
+    "cluster_customers": _cluster,
+    "consumer_types": _simple("consumer_types"),
+    "pareto": _pareto,
+    "value_tiers": _value_tiers,
     "behaviour_cohorts": _behaviour_cohorts,
     "cohort_retention": _cohort_retention,
     "compare_segments": _compare,
