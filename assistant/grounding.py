@@ -139,10 +139,6 @@ def _candidates(fact: Fact) -> Iterable[float]:
     return [value]
 
 
-def number_is_grounded(mention: Mention, pack: GroundingPack) -> bool:
-    return _ValueIndex(pack).grounds(mention)
-
-
 class _ValueIndex:
     """The pack's values sorted once, so each number is looked up by bisection."""
 

@@ -15,9 +15,9 @@ from functools import cached_property
 import pandas as pd
 
 from tools.data import roles_of
+from tools.rules.columns import PII_ROLES
 from tools.workspace import Workspace
 
-PII_ROLES = frozenset({"email", "phone", "person_name"})
 _PII_NAME = re.compile(
     r"(^|_)(e?mail|email_address|phone|mobile|tel|telephone|address|street|addr|zip|"
     r"postcode|postal_code|first_name|last_name|full_name|name|ssn|passport)($|_)"
@@ -62,7 +62,7 @@ class Redactor:
         other part.
         """
         tokens: set[str] = set(self.extra_names)
-        for value in self._names():
+        for value in self._names:
             tokens.update(_NAME_TOKEN.findall(value))
         return frozenset(tokens - self._category_words())
 
@@ -70,7 +70,7 @@ class Redactor:
     def cjk_names(self) -> re.Pattern[str] | None:
         """Chinese names (full names and given names), longest first."""
         names: set[str] = set()
-        for value in self._names():
+        for value in self._names:
             for part in _CJK_NAME.findall(value):
                 names.add(part)
                 if len(part) >= 3:
@@ -79,7 +79,9 @@ class Redactor:
             return None
         return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
+    @cached_property
     def _names(self) -> list[str]:
+        """Every value of the workspace's name columns, read once."""
         if self.ws is None:
             return []
         found: list[str] = []

@@ -18,6 +18,7 @@ from langchain_core.messages import BaseMessage, HumanMessage
 
 from assistant.privacy import Redactor
 from assistant.settings import BrainSettings
+from assistant.toolkit import default_save_name
 from tools.result import Result
 from tools.segments import saved
 from tools.workspace import Workspace, atomic_write_text
@@ -106,7 +107,7 @@ class Session:
         for record in reversed(self.records):
             if record.result is None:
                 continue
-            name = record.arguments.get("save_as", _DEFAULT_SAVE.get(record.tool))
+            name = record.arguments.get("save_as", default_save_name(record.tool))
             if name and name in self.saved_segmentations:
                 return str(name)
             if record.tool == "segment_health" and record.arguments.get("segmentation"):
@@ -131,11 +132,3 @@ class Session:
         atomic_write_text(path, self.trace_json())
         return path
 
-
-_DEFAULT_SAVE = {
-    "rfm": "rfm",
-    "lifecycle": "lifecycle",
-    "cluster_customers": "clusters",
-    "consumer_types": "consumer types",
-    "value_tiers": "value tiers",
-}

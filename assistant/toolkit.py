@@ -37,6 +37,13 @@ def assistant_tools() -> dict[str, ToolSpec]:
     return specs
 
 
+def default_save_name(tool: str) -> str | None:
+    """The name a segmentation tool saves its result under when not told otherwise."""
+    spec = assistant_tools().get(tool)
+    field = spec.params.model_fields.get("save_as") if spec else None
+    return field.default if field and isinstance(field.default, str) else None
+
+
 def model_view(result: Result, redactor: Redactor) -> str:
     """What the model reads of a result: JSON with no personal columns and masked text."""
     dataset = result.provenance.datasets[0] if result.provenance.datasets else ""

@@ -59,22 +59,32 @@ def tool(name: str, params: type[ToolParams], title: str, description: str) -> C
     """Register `func(ws, params) -> Result` under `name`."""
 
     def decorate(func: Callable[[Workspace, Any], Result]) -> Callable[..., Result]:
-        @functools.wraps(func)
-        def run(ws: Workspace, params_obj: ToolParams | None = None, /, **kwargs: Any) -> Result:
-            checked = validate(params, params_obj, kwargs)
-            started = time.perf_counter()
-            result = func(ws, checked)
-            result.provenance.tool = name
-            result.provenance.parameters = checked.model_dump(mode="json")
-            result.provenance.seconds = time.perf_counter() - started
-            return result
-
-        run.params = params  # type: ignore[attr-defined]
-        run.tool_name = name  # type: ignore[attr-defined]
+        run = runner(name, params, func)
         _REGISTRY[name] = ToolSpec(name, title, description, params, run)
         return run
 
     return decorate
+
+
+def runner(
+    name: str, params: type[ToolParams], func: Callable[[Workspace, Any], Result]
+) -> Callable[..., Result]:
+    """`func` callable with validated settings and its provenance filled in (also for tools
+    kept outside the registry)."""
+
+    @functools.wraps(func)
+    def run(ws: Workspace, params_obj: ToolParams | None = None, /, **kwargs: Any) -> Result:
+        checked = validate(params, params_obj, kwargs)
+        started = time.perf_counter()
+        result = func(ws, checked)
+        result.provenance.tool = name
+        result.provenance.parameters = checked.model_dump(mode="json")
+        result.provenance.seconds = time.perf_counter() - started
+        return result
+
+    run.params = params  # type: ignore[attr-defined]
+    run.tool_name = name  # type: ignore[attr-defined]
+    return run
 
 
 def validate(

@@ -66,34 +66,39 @@ class ToolCallRepair(AgentMiddleware):
         self, request: ModelRequest, handler: Callable[[ModelRequest], ModelResponse]
     ) -> ModelResponse:
         response = handler(request)
-        problems = problems_of(_answer(response), request.tools)
-        if not problems:
-            return response
-        if _previous_answer_was_unusable(request.messages, request.tools):
-            return _give_up(problems)
-        if not _unreadable(problems):
-            return response  # the tool step sends the tool's own error message back
-        log.info("model sent unreadable tool arguments; asking it once more")
-        second = handler(request.override(messages=_with_correction(request, response, problems)))
-        again = problems_of(_answer(second), request.tools)
-        return _give_up(again) if again else second
+        retry = _retry_request(request, response)
+        if not isinstance(retry, ModelRequest):
+            return retry
+        return _settle(request, handler(retry))
 
     async def awrap_model_call(
         self, request: ModelRequest,
         handler: Callable[[ModelRequest], Awaitable[ModelResponse]],
     ) -> ModelResponse:
         response = await handler(request)
-        problems = problems_of(_answer(response), request.tools)
-        if not problems:
-            return response
-        if _previous_answer_was_unusable(request.messages, request.tools):
-            return _give_up(problems)
-        if not _unreadable(problems):
-            return response
-        second = await handler(
-            request.override(messages=_with_correction(request, response, problems)))
-        again = problems_of(_answer(second), request.tools)
-        return _give_up(again) if again else second
+        retry = _retry_request(request, response)
+        if not isinstance(retry, ModelRequest):
+            return retry
+        return _settle(request, await handler(retry))
+
+
+def _retry_request(request: ModelRequest, response: ModelResponse) -> ModelRequest | ModelResponse:
+    """The request to ask again with, or the response to keep (possibly the give-up message)."""
+    problems = problems_of(_answer(response), request.tools)
+    if not problems:
+        return response
+    if _previous_answer_was_unusable(request.messages, request.tools):
+        return _give_up(problems)
+    if not _unreadable(problems):
+        return response  # the tool step sends the tool's own error message back
+    log.info("model sent unreadable tool arguments; asking it once more")
+    return request.override(messages=_with_correction(request, response, problems))
+
+
+def _settle(request: ModelRequest, second: ModelResponse) -> ModelResponse:
+    """The second answer, unless it is unusable too."""
+    again = problems_of(_answer(second), request.tools)
+    return _give_up(again) if again else second
 
 
 def problems_of(message: AIMessage | None, tools: Sequence[BaseTool | dict[str, Any]]

@@ -9,9 +9,6 @@ validator cannot ground is marked or removed, never saved silently.
 
 from __future__ import annotations
 
-import time
-from typing import Any
-
 import pandas as pd
 from pydantic import Field
 
@@ -25,7 +22,7 @@ from knowledge.indexing import ensure_indexed
 from knowledge.sources import qualitative_datasets
 from knowledge.store import KnowledgeStore
 from tools.errors import ToolError
-from tools.registry import ToolParams, ToolSpec, validate
+from tools.registry import ToolParams, ToolSpec, runner
 from tools.result import Fact, Provenance, Result, fact_key, say
 from tools.segments import load_segmentation, resolve_segment, saved
 from tools.workspace import Workspace
@@ -140,19 +137,6 @@ def draft_personas(ws: Workspace, p: DraftPersonasParams) -> Result:
     )
 
 
-def run_draft_personas(
-    ws: Workspace, params: DraftPersonasParams | None = None, /, **kwargs: Any
-) -> Result:
-    """Validate the settings as registered tools do, run, and fill in the provenance."""
-    checked = validate(DraftPersonasParams, params, kwargs)
-    started = time.perf_counter()
-    result = draft_personas(ws, checked)
-    result.provenance.tool = NAME
-    result.provenance.parameters = checked.model_dump(mode="json")
-    result.provenance.seconds = time.perf_counter() - started
-    return result
-
-
 DRAFT_PERSONAS = ToolSpec(
     name=NAME,
     title="Draft persona documents",
@@ -162,5 +146,5 @@ DRAFT_PERSONAS = ToolSpec(
     "sales and customer service should do, and size and value. Every number and quote is "
     "checked before the Markdown and Word files are saved.",
     params=DraftPersonasParams,
-    run=run_draft_personas,
+    run=runner(NAME, DraftPersonasParams, draft_personas),
 )

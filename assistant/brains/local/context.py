@@ -17,7 +17,6 @@ from tools.workspace import Workspace
 
 MAX_VALUES = 400
 """Category columns with more distinct values than this are not matched value by value."""
-_SKIP_ROLES = {"email", "phone", "person_name", "identifier", "customer_id", "order_id", "text"}
 _STOP_VALUES = {"yes", "no", "true", "false", "other", "none", "unknown", "n/a", "app", "web"}
 
 

@@ -20,13 +20,11 @@ from assistant.brains.local.context import schema_of, segment_labels
 from assistant.brains.local.planner import Plan, plan
 from assistant.brains.local.segments import Memory, SegmentRef
 from assistant.brains.local.writer import compose, compose_error
+from assistant.toolkit import default_save_name
 from tools.result import Result
 
 if TYPE_CHECKING:
     from assistant.session import Session
-
-_SEGMENTATION_OF = {"rfm": "rfm", "lifecycle": "lifecycle", "consumer_types": "consumer types",
-                    "value_tiers": "value tiers", "cluster_customers": "clusters"}
 
 
 class LocalBrain(BaseChatModel):
@@ -96,8 +94,8 @@ class LocalBrain(BaseChatModel):
         if not isinstance(result, Result):
             return
         tool = result.provenance.tool
-        saved_as = result.provenance.parameters.get("save_as", _SEGMENTATION_OF.get(tool))
-        if tool in _SEGMENTATION_OF and saved_as:
+        saved_as = result.provenance.parameters.get("save_as", default_save_name(tool))
+        if default_save_name(tool) is not None and saved_as:
             self._memory.segmentation = str(saved_as)
             key = next((c for c in ("segment", "type", "tier", "status")
                         if c in result.table.columns), None)
