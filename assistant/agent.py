@@ -51,11 +51,11 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
     finished: list[ToolFinished] = []
     final: AIMessage | None = None
     error: str | None = None
-    human = HumanMessage(session.redactor.text(text))  # redacted unless the brain is local
-    new_messages: list[Any] = [human]
+    new_messages: list[Any] = []
     try:
-        if not session.remote:
-            human.content = text
+        # the question itself is personal data too when it goes to a remote model
+        human = HumanMessage(session.redactor.text(text) if session.remote else text)
+        new_messages.append(human)
         agent = build_agent(session)
         inputs = {"messages": [system_message(session), *session.history(), human]}
         stream = agent.stream(inputs, stream_mode=["updates", "messages"],

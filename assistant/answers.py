@@ -152,4 +152,8 @@ def grounding_of(session: Session, text: str) -> tuple[str, list[str]]:
 def _quote_lookup(session: Session) -> Callable[[str], bool] | None:
     """The knowledge store's verbatim test, when the workspace has indexed feedback."""
     relative = (session.workspace.get_meta(META_KEY) or {}).get("catalogue")
-    return load_catalogue(session.workspace, relative).contains if relative else None
+    if not relative:
+        return None
+    workspace = session.workspace
+    # read the catalogue only when the words hold a quote
+    return lambda quote: load_catalogue(workspace, relative).contains(quote)

@@ -9,6 +9,8 @@ e-mail addresses, phone numbers, street addresses and the customers' own names m
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -46,72 +48,102 @@ def personal_columns(ws: Workspace, dataset: str, columns: list[str]) -> set[str
     return found
 
 
+@dataclass(frozen=True)
+class _People:
+    """What the workspace's data says about its people, read once per data version."""
+
+    name_tokens: frozenset[str]
+    cjk_names: re.Pattern[str] | None
+
+
+_PEOPLE: OrderedDict[str, _People] = OrderedDict()
+_PEOPLE_SIZE = 16
+_PEOPLE_LOCK = threading.Lock()
+
+
+def _people(ws: Workspace) -> _People:
+    """Shared by every session on the same data (each browser session has its own copy)."""
+    key = ws.data_version()
+    with _PEOPLE_LOCK:
+        if key in _PEOPLE:
+            _PEOPLE.move_to_end(key)
+            return _PEOPLE[key]
+    names = _name_values(ws)
+    tokens = {token for value in names for token in _NAME_TOKEN.findall(value)}
+    people = _People(frozenset(tokens - _category_words(ws)), _cjk_pattern(names))
+    with _PEOPLE_LOCK:
+        _PEOPLE[key] = people
+        while len(_PEOPLE) > _PEOPLE_SIZE:
+            _PEOPLE.popitem(last=False)
+    return people
+
+
+def _name_values(ws: Workspace) -> list[str]:
+    """Every value of the workspace's name columns (customers, agents)."""
+    found: list[str] = []
+    for dataset in ws.dataset_names():
+        roles = roles_of(ws, dataset)
+        columns = [c for c, role in roles.items() if role == "person_name"]
+        columns += [c for c in roles if c.lower() in ("agent_name", "agent", "rep_name")]
+        if columns:
+            frame = ws.read_dataset(dataset, columns=sorted(set(columns)))
+            for column in frame.columns:
+                found.extend(frame[column].dropna().astype(str).unique())
+    return found
+
+
+def _category_words(ws: Workspace) -> set[str]:
+    """Capitalised words of category values: a region called "Virginia" stays readable."""
+    words: set[str] = set()
+    for dataset in ws.dataset_names():
+        roles = roles_of(ws, dataset)
+        personal = personal_columns(ws, dataset, list(roles))
+        wanted = [c for c, r in roles.items() if r == "categorical" and c not in personal]
+        if not wanted:
+            continue
+        frame = ws.read_dataset(dataset, columns=wanted)
+        for column in wanted:
+            values = frame[column].dropna().astype(str).unique()
+            if len(values) <= 500:
+                for value in values:
+                    words.update(_NAME_TOKEN.findall(value))
+    return words
+
+
+def _cjk_pattern(names: list[str]) -> re.Pattern[str] | None:
+    """Chinese names (full names and given names), longest first."""
+    found: set[str] = set()
+    for value in names:
+        for part in _CJK_NAME.findall(value):
+            found.add(part)
+            if len(part) >= 3:
+                found.add(part[1:])
+    if not found:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(found, key=len, reverse=True))))
+
+
 @dataclass
 class Redactor:
-    """Masks personal data in text. Built once per session from the workspace's name columns."""
+    """Masks personal data in text, using the names found in the workspace's data."""
 
     ws: Workspace | None = None
     extra_names: set[str] = field(default_factory=set)
 
     @cached_property
     def name_tokens(self) -> frozenset[str]:
-        """First and last names of the workspace's people (customers, agents).
+        """First and last names of the workspace's people, minus category words.
 
-        A token that is also a category value of the data (a region called "Virginia")
-        stays readable in tables and summaries; full names are still masked by their
-        other part.
+        A token that is also a category value of the data stays readable in tables and
+        summaries; full names are still masked by their other part.
         """
-        tokens: set[str] = set(self.extra_names)
-        for value in self._names:
-            tokens.update(_NAME_TOKEN.findall(value))
-        return frozenset(tokens - self._category_words())
+        if self.ws is None:
+            return frozenset(self.extra_names)
+        return _people(self.ws).name_tokens | frozenset(self.extra_names)
 
     @cached_property
     def cjk_names(self) -> re.Pattern[str] | None:
-        """Chinese names (full names and given names), longest first."""
-        names: set[str] = set()
-        for value in self._names:
-            for part in _CJK_NAME.findall(value):
-                names.add(part)
-                if len(part) >= 3:
-                    names.add(part[1:])
-        if not names:
-            return None
-        return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
-
-    @cached_property
-    def _names(self) -> list[str]:
-        """Every value of the workspace's name columns, read once."""
-        if self.ws is None:
-            return []
-        found: list[str] = []
-        for dataset in self.ws.dataset_names():
-            roles = roles_of(self.ws, dataset)
-            columns = [c for c, role in roles.items() if role == "person_name"]
-            columns += [c for c in roles if c.lower() in ("agent_name", "agent", "rep_name")]
-            if columns:
-                frame = self.ws.read_dataset(dataset, columns=sorted(set(columns)))
-                for column in frame.columns:
-                    found.extend(frame[column].dropna().astype(str).unique())
-        return found
-
-    def _category_words(self) -> set[str]:
-        if self.ws is None:
-            return set()
-        words: set[str] = set()
-        for dataset in self.ws.dataset_names():
-            roles = roles_of(self.ws, dataset)
-            wanted = [c for c, r in roles.items() if r == "categorical"
-                      and c not in personal_columns(self.ws, dataset, list(roles))]
-            if not wanted:
-                continue
-            frame = self.ws.read_dataset(dataset, columns=wanted)
-            for column in wanted:
-                values = frame[column].dropna().astype(str).unique()
-                if len(values) <= 500:
-                    for value in values:
-                        words.update(_NAME_TOKEN.findall(value))
-        return words
+        return None if self.ws is None else _people(self.ws).cjk_names
 
     def text(self, value: str) -> str:
         """The text with e-mails, phones, street addresses and known names masked."""
@@ -120,8 +152,9 @@ class Redactor:
         value = PHONE.sub(_mask_phone, value)
         names = self.name_tokens
         if names:
-            value = _NAME_TOKEN.sub(lambda m: MASK["name"] if m.group() in names else m.group(),
-                                    value)
+            value = _NAME_TOKEN.sub(lambda m: _masked_name(m.group(), names), value)
+            value = _UPPER_TOKEN.sub(
+                lambda m: MASK["name"] if m.group().title() in names else m.group(), value)
         if self.cjk_names is not None and _CJK_NAME.search(value):
             value = self.cjk_names.sub(MASK["name"], value)
         return _HONORIFIC.sub(MASK["name"] + r"\1", value)
@@ -136,6 +169,20 @@ class Redactor:
             if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
                 out[column] = out[column].map(lambda v: self.text(v) if isinstance(v, str) else v)
         return out
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+_UPPER_TOKEN = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def _masked_name(token: str, names: frozenset[str]) -> str:
+    """A known name, also with a possessive ("Hall's" → "[name]'s")."""
+    if token in names:
+        return MASK["name"]
+    bare = _POSSESSIVE.sub("", token)
+    if bare != token and bare in names:
+        return MASK["name"] + token[len(bare):]
+    return token
 
 
 _NOT_PHONE = re.compile(r"\d{4}-\d{2}-\d{2}|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")

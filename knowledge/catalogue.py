@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 import pandas as pd
 
@@ -18,7 +20,7 @@ from knowledge.documents import as_chunks, embedding_texts, empty_chunks
 from knowledge.keywords import KeywordIndex
 from tools.workspace import Workspace, atomic_write
 
-_CACHE: OrderedDict[tuple[str, str], Catalogue] = OrderedDict()
+_CACHE: OrderedDict[tuple[str, int], Catalogue] = OrderedDict()
 _CACHE_SIZE = 4
 _LOCK = threading.Lock()
 
@@ -49,6 +51,14 @@ class Catalogue:
                 self.__dict__["_keywords"] = KeywordIndex(embedding_texts(self.frame))
             return self.__dict__["_keywords"]
 
+    def memo(self, name: str, build: Callable[[], Any]) -> Any:
+        """What `build` derives from this catalogue, built once (catalogues never change)."""
+        with self._keyword_lock:
+            memos = self.__dict__.setdefault("_memos", {})
+            if name not in memos:
+                memos[name] = build()
+            return memos[name]
+
     @staticmethod
     def write(ws: Workspace, relative: str, chunks: pd.DataFrame) -> None:
         frame = as_chunks(chunks)
@@ -68,12 +78,16 @@ def load_catalogue(ws: Workspace, relative: str | None) -> Catalogue:
     """The catalogue named in the manifest, or an empty one."""
     if not relative:
         return Catalogue(empty_chunks())
-    key = (str(ws.root), relative)
+    path = ws.path(relative)
+    try:  # catalogue files are never rewritten in place: name and size identify the content
+        key = (relative, path.stat().st_size)
+    except OSError:
+        key = (str(path), -1)
     with _LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    frame = as_chunks(pd.read_parquet(ws.path(relative)))
+    frame = as_chunks(pd.read_parquet(path))
     catalogue = Catalogue(frame)
     with _LOCK:
         _CACHE[key] = catalogue

@@ -120,6 +120,17 @@ class Workspace:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
+    def data_version(self) -> str:
+        """Names the datasets' current contents and roles: equal for copies of a workspace.
+
+        Every saved dataset gets a new file name, so caches of what was read from the data
+        (a schema, the people's names) can be shared by workspace copies and dropped when
+        anything is loaded or a role is corrected.
+        """
+        datasets = self.manifest["datasets"]
+        parts = [(name, info["file"], info.get("roles") or {}) for name, info in datasets.items()]
+        return json.dumps(sorted(parts, key=lambda part: part[0]), sort_keys=True, default=str)
+
     def get_meta(self, key: str, default: Any = None) -> Any:
         return self.manifest.get("meta", {}).get(key, default)
 

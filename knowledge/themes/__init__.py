@@ -26,7 +26,7 @@ from knowledge.store import KnowledgeStore, empty_store_message
 from knowledge.themes.distinct import contrast, distinctive_terms, join_terms
 from knowledge.themes.mix import feedback_mix, theme_kind
 from knowledge.themes.quotes import Quote, pick_quotes
-from knowledge.themes.terms import document_term_matrix, split_units, unit_term_matrix
+from knowledge.themes.terms import SentenceTerms, document_term_matrix
 from tools.errors import did_you_mean
 
 __all__ = ["Quote", "Theme", "ThemeReport", "find_themes", "rating_themes", "segment_themes"]
@@ -103,7 +103,10 @@ def find_themes(
         raise KnowledgeError(empty_store_message(store.ws))
     voice = (chunks["speaker"].fillna("customer") != "agent").to_numpy(bool)
     rows = np.flatnonzero((in_group | in_comparison) & voice)
-    units = split_units(chunks, rows)
+    sentences = store.catalogue().memo(
+        "sentence_terms", lambda: SentenceTerms.build(chunks, np.flatnonzero(voice)))
+    units, matrix, terms = sentences.subset(rows, min_units=2)
+    counter = sentences.counter
     unit_in_group = in_group[units.chunk_row]
     n_docs = int(units.document.max()) + 1 if len(units.document) else 0
     doc_in_group = np.zeros(n_docs, dtype=bool)
@@ -118,7 +121,6 @@ def find_themes(
     notes: list[str] = []
     if group_docs < 30:
         notes.append(f"Only {group_docs} documents: treat these themes as indicative.")
-    matrix, terms, counter = unit_term_matrix(units, min_units=2)
     documents = document_term_matrix(units, matrix)
     stats = contrast(documents, doc_in_group, doc_in_comparison)
     min_docs = max(3, int(np.ceil(0.01 * group_docs)))

@@ -15,6 +15,8 @@ does not tell Chinese words apart, so only co-occurrence joins them.
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
@@ -131,8 +133,32 @@ def _similar_meaning(terms: list[str], embedder: Embedder | None) -> np.ndarray:
     latin = [i for i, t in enumerate(terms) if _LATIN.match(t)]
     if embedder is None or len(latin) < 2:
         return similar
-    vectors = embedder.embed([terms[i] for i in latin])
+    vectors = _term_vectors([terms[i] for i in latin], embedder)
     block = vectors @ vectors.T
     similar[np.ix_(latin, latin)] = block
     np.fill_diagonal(similar, 0)
     return similar
+
+
+_VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
+_VECTORS_SIZE = 50_000
+_VECTORS_LOCK = threading.Lock()
+
+
+def _term_vectors(terms: list[str], embedder: Embedder) -> np.ndarray:
+    """Embeddings of short terms, remembered: the same terms recur in every analysis."""
+    backend = getattr(embedder, "backend_id", type(embedder).__name__)
+    with _VECTORS_LOCK:
+        missing = [t for t in dict.fromkeys(terms) if (backend, t) not in _VECTORS]
+    if missing:
+        fresh = embedder.embed(missing)
+        with _VECTORS_LOCK:
+            for term, vector in zip(missing, fresh, strict=True):
+                _VECTORS[(backend, term)] = vector
+            while len(_VECTORS) > _VECTORS_SIZE:
+                _VECTORS.popitem(last=False)
+    with _VECTORS_LOCK:
+        found = [_VECTORS.get((backend, t)) for t in terms]
+    if any(v is None for v in found):  # evicted meanwhile by another analysis
+        return embedder.embed(terms)
+    return np.vstack(found)

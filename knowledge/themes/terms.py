@@ -136,3 +136,42 @@ def document_term_matrix(units: Units, matrix: sp.csr_matrix) -> sp.csr_matrix:
     counts = (owner @ matrix.astype(np.int32)).tocsr()
     counts.data[:] = 1
     return counts
+
+
+@dataclass
+class SentenceTerms:
+    """Every customer sentence of a catalogue with its terms, counted once per catalogue.
+
+    A persona set asks for the themes of six segments in a row; each analysis takes the
+    sentences of its own chunks from here instead of splitting and counting them again.
+    """
+
+    units: Units
+    document_key: np.ndarray  # per sentence: code of its document across the catalogue
+    matrix: sp.csr_matrix
+    terms: list[str]
+    counter: TermCounter
+
+    @classmethod
+    def build(cls, chunks: pd.DataFrame, rows: np.ndarray) -> SentenceTerms:
+        units = split_units(chunks, rows)
+        matrix, terms, counter = unit_term_matrix(units, min_units=2)
+        return cls(units, units.document, matrix, terms, counter)
+
+    def subset(
+        self, rows: np.ndarray, min_units: int = 2
+    ) -> tuple[Units, sp.csr_matrix, list[str]]:
+        """The sentences of the chunks at `rows`, as `split_units` and `unit_term_matrix`
+        would give them for those rows alone (terms in at least `min_units` of them)."""
+        picked = np.flatnonzero(np.isin(self.units.chunk_row, rows))
+        documents, _ = pd.factorize(self.document_key[picked])
+        units = Units(
+            chunk_row=self.units.chunk_row[picked],
+            start=self.units.start[picked],
+            text=[self.units.text[i] for i in picked.tolist()],
+            document=np.asarray(documents, dtype=np.int64),
+        )
+        matrix = self.matrix[picked]
+        counts = np.asarray(matrix.sum(axis=0)).ravel()
+        columns = np.flatnonzero(counts >= min_units)
+        return units, matrix[:, columns].tocsr(), [self.terms[c] for c in columns.tolist()]

@@ -15,16 +15,15 @@ import numpy as np
 import pandas as pd
 from scipy.cluster.hierarchy import fcluster, linkage
 from sklearn.cluster import KMeans
-from sklearn.metrics import silhouette_score
+from sklearn.metrics import pairwise_distances, silhouette_score
 from sklearn.mixture import GaussianMixture
 
 from tools.clustering.matrix import build_matrix
 from tools.errors import ToolError
 
 SEED = 0
-SILHOUETTE_SAMPLE = 5_000
-SEARCH_SILHOUETTE_SAMPLE = 3_000
-"""While comparing k, a smaller sample keeps the search quick; the reported value uses 5,000."""
+SILHOUETTE_SAMPLE = 3_000
+"""Silhouettes are measured on a fixed sample of this many customers (standard error ~0.005)."""
 FIT_SAMPLE = 50_000
 """Above this many customers the model is fitted on a sample, then applied to everyone."""
 SEARCH_SAMPLE = 10_000
@@ -64,8 +63,12 @@ def fit_clusters(
     k_min: int = 2,
     k_max: int = 8,
     seed: int = SEED,
+    score: bool = True,
 ) -> ClusterFit:
-    """Cluster the rows of a scaled matrix; `n_segments=None` chooses k over k_min..k_max."""
+    """Cluster the rows of a scaled matrix; `n_segments=None` chooses k over k_min..k_max.
+
+    `score=False` skips the reported silhouette (refits that only compare labels).
+    """
     n = len(values)
     if n < MIN_CUSTOMERS:
         raise ToolError(f"Clustering needs at least {MIN_CUSTOMERS} customers; there are {n}.")
@@ -79,9 +82,11 @@ def fit_clusters(
     if max(ks) >= n:
         raise ToolError(f"Cannot form {max(ks)} segments from {n} customers; ask for fewer.")
     search = _sample(values, SEARCH_SAMPLE, seed)
+    judge = SilhouetteSample(search, seed) if len(ks) > 1 or score else None
     curve = pd.DataFrame()
     if len(ks) > 1:
-        curve = _k_curve(search, method, ks, seed)
+        assert judge is not None
+        curve = _k_curve(search, method, ks, seed, judge)
         column = "bic" if method == "gmm" else "silhouette"
         best = curve[column].idxmin() if method == "gmm" else curve[column].idxmax()
         k = int(curve.loc[best, "k"])
@@ -90,7 +95,36 @@ def fit_clusters(
         k = ks[0]
     labels, centers = _final_fit(values, method, k, seed)
     labels, centers = order_by_size(labels, centers)
-    return ClusterFit(labels, centers, k, method, silhouette(values, labels, seed), curve)
+    if not score:
+        quality = float("nan")
+    elif judge is not None and search is values:
+        quality = judge.score(labels)
+    else:
+        quality = silhouette(values, labels, seed)
+    return ClusterFit(labels, centers, k, method, quality, curve)
+
+
+class SilhouetteSample:
+    """Distances among a fixed sample of customers, computed once and reused for every k.
+
+    Comparing k = 2..8 on the same sample costs one distance matrix instead of seven, and
+    every k is judged on the same customers.
+    """
+
+    def __init__(self, values: np.ndarray, seed: int = SEED,
+                 limit: int = SILHOUETTE_SAMPLE) -> None:
+        n = len(values)
+        self.rows = (None if n <= limit
+                     else np.sort(np.random.default_rng(seed).choice(n, limit, replace=False)))
+        sample = values if self.rows is None else values[self.rows]
+        self.distances = pairwise_distances(sample)
+
+    def score(self, labels: np.ndarray) -> float:
+        """Mean silhouette of the sample under `labels` (labels of all rows); NaN for one group."""
+        picked = labels if self.rows is None else labels[self.rows]
+        if len(np.unique(picked)) < 2:
+            return float("nan")
+        return float(silhouette_score(self.distances, picked, metric="precomputed"))
 
 
 def silhouette(
@@ -99,8 +133,7 @@ def silhouette(
     """Mean silhouette on a fixed-seed sample of at most `limit` customers (NaN for one group)."""
     if len(np.unique(labels)) < 2:
         return float("nan")
-    sample = None if len(values) <= limit else limit
-    return float(silhouette_score(values, labels, sample_size=sample, random_state=seed))
+    return SilhouetteSample(values, seed, limit).score(labels)
 
 
 def nearest(values: np.ndarray, centers: np.ndarray) -> np.ndarray:
@@ -137,26 +170,28 @@ def _sample(values: np.ndarray, size: int, seed: int) -> np.ndarray:
     return values[rows]
 
 
-def _k_curve(values: np.ndarray, method: str, ks: list[int], seed: int) -> pd.DataFrame:
+def _k_curve(values: np.ndarray, method: str, ks: list[int], seed: int,
+             judge: SilhouetteSample) -> pd.DataFrame:
     rows = []
     tree = None
     if method == "agglomerative":
-        values = _sample(values, AGGLOMERATIVE_LIMIT, seed)
+        if len(values) > AGGLOMERATIVE_LIMIT:  # the tree is built on a sample: judge that
+            values = _sample(values, AGGLOMERATIVE_LIMIT, seed)
+            judge = SilhouetteSample(values, seed)
         tree = linkage(values, method="ward")
     for k in ks:
         if method == "gmm":
             model = _gmm(k, seed, n_init=1).fit(values)
             labels = model.predict(values)
             rows.append({"k": k, "bic": float(model.bic(values)),
-                         "silhouette": silhouette(values, labels, seed, SEARCH_SILHOUETTE_SAMPLE)})
+                         "silhouette": judge.score(labels)})
             continue
         if method == "agglomerative":
             labels = fcluster(tree, k, criterion="maxclust") - 1
         else:
             model = KMeans(k, n_init=3, random_state=seed).fit(values)
             labels = model.labels_
-        rows.append({"k": k,
-                     "silhouette": silhouette(values, labels, seed, SEARCH_SILHOUETTE_SAMPLE)})
+        rows.append({"k": k, "silhouette": judge.score(labels)})
     return pd.DataFrame(rows)
 
 

@@ -7,6 +7,7 @@ so matching a question against the real schema costs microseconds per turn.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -35,20 +36,26 @@ class Schema:
         return next((d for d in order if name in self.columns[d]), None)
 
 
-_CACHE: dict[tuple[str, str], Schema] = {}
+_CACHE: OrderedDict[str, Schema] = OrderedDict()
+_CACHE_SIZE = 16
 _LOCK = threading.Lock()
 
 
 def schema_of(ws: Workspace) -> Schema:
-    """The workspace's schema, rebuilt only when a dataset changed."""
-    datasets = ws.manifest["datasets"]
-    key = (str(ws.root), "|".join(f"{n}:{datasets[n]['file']}" for n in sorted(datasets)))
+    """The workspace's schema, rebuilt only when a dataset or a role changed.
+
+    Keyed by the data's version, so the private workspace copies of many sessions share one.
+    """
+    key = ws.data_version()
     with _LOCK:
         if key in _CACHE:
+            _CACHE.move_to_end(key)
             return _CACHE[key]
     schema = _build(ws)
     with _LOCK:
         _CACHE[key] = schema
+        while len(_CACHE) > _CACHE_SIZE:
+            _CACHE.popitem(last=False)
     return schema
 
 
