@@ -26,6 +26,7 @@ COLUMN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
                         "marketing channels", "acquisition channel", "acquisition channels",
                         "signup channel", "sign-up channel", "营销渠道", "获客渠道",
                         "came from", "come from", "found us", "sign up channel", "source",
+                        "hear about us", "heard about us", "heard of us",
                         "获客", "来源", "渠道来源"), ("source_channel", "acquisition_channel")),
     "first_touch_content": (("first touch", "first-touch", "content", "首次接触"),
                             ("first_touch_content",)),
@@ -151,14 +152,14 @@ HINT_WORDS: tuple[tuple[str, str], ...] = (
     (r"cohort|retention|留存", "cohort_retention"),
     (r"pareto|80/20|80 20|gini|concentrat|集中|\d+% of (sales|revenue)|makes up \d+%", "pareto"),
     (r"\bclv\b|lifetime value|终身价值", "clv"),
-    (r"cluster|自动分|分成几类|聚类", "cluster_customers"),
+    (r"cluster|自动分|分成几类|聚类|聚成", "cluster_customers"),
     (r"\btiers?\b|层级", "value_tiers"),
     (r"\brfm\b", "rfm"),
     (r"break ?down|split by|细分", "breakdown"),
     (r"distribution|分布", "distribution"),
     (r"lifecycle|churn|lost for good|生命周期|流失", "lifecycle"),
-    (r"overview|summary|summarise|summarize|how many customers|概览|总体|总共|总收入|总营收|"
-     r"赚了多少", "overview"),
+    (r"overview|summary|summarise|summarize|how many customers(?!.*\b(?:each|every|per)\b)|"
+     r"概览|总体|总共|一共|总收入|总营收|赚了多少", "overview"),
 )
 """Words that decide between close intents when the classifier is unsure."""
 

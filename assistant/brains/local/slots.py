@@ -21,14 +21,25 @@ _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六":
 _PERSONAL_ROLES = {"email", "phone", "person_name", "text", "identifier"}
 PERIODS = ("month", "quarter", "weekday", "season")
 _AGGREGATES = ("revenue", "orders", "avg_order_value", "recency_days", "tenure_days")
+_PLACES = ("country", "region", "city")
+_NOT_COLUMNS = ("segment", "segments", "value", "number of customers", "customers", "count",
+                "customer", "order", "person", "head", "buyer")
+"""Words after "per" or "by" that name no column: "average basket per order"."""
 
 
 def is_chinese(text: str) -> bool:
     return bool(_CJK.search(text))
 
 
+_EN_DIGITS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+              "nine": 9, "ten": 10, "twelve": 12}
+_COUNTED = r"(?=\s+(?:\w+\s+)?(?:segments?|groups?|clusters?|personas?|tiers?|buckets?|months?))"
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("’", "'").replace("，", ",").replace("？", "?")
+    for word, digit in _EN_DIGITS.items():  # "five groups" → "5 groups"
+        text = re.sub(rf"\b{word}\b{_COUNTED}", str(digit), text)
     for zh, digit in _ZH_DIGITS.items():
         text = re.sub(rf"(?<![\d]){zh}(?=[个组类群段月天年])", str(digit), text)
     return text
@@ -78,6 +89,9 @@ def columns_in(text: str, schema: Schema) -> list[Mention]:
         if any(c[3] == span[3] for c in chosen):
             continue
         chosen.append(span)
+    if any(c[2] in _PLACES for c in chosen):  # "which countries do they come from"
+        chosen = [c for c in chosen if not (c[2] == "source_channel" and text[c[0]:c[1]] in (
+            "come from", "came from"))]
     return [Mention(concept, column, at) for at, _, concept, column in sorted(chosen)]
 
 
@@ -102,14 +116,14 @@ def unknown_by_column(text: str, schema: Schema) -> str | None:
     if not match:
         return None
     word = match.group(1).strip()
-    if columns_in(word, schema) or measure_in(word) or word in (
-            "segment", "segments", "value", "number of customers", "customers", "count"):
+    if columns_in(word, schema) or measure_in(word) or word in _NOT_COLUMNS:
         return None
     return word
 
 
 def number_before(text: str, nouns: str) -> int | None:
-    match = re.search(rf"(\d+)\s*(?:{nouns})", text)
+    match = re.search(rf"(\d+)\s*-?\s*(?:(?:customer|distinct|different|separate)s?\s+)?"
+                      rf"(?:{nouns})", text)
     return int(match.group(1)) if match else None
 
 

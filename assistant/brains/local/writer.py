@@ -94,8 +94,8 @@ def _values(result: Result, highlight: str | None) -> str:
 
 def _themes(result: Result, highlight: str | None) -> str:
     table = result.table
-    if table.empty or "theme" not in table.columns:
-        return ""
+    if table.empty or not {"theme", "share", "quote"} <= set(table.columns):
+        return ""  # "no theme stands out": the summary says so
     lines = []
     for i, row in enumerate(table.head(5).itertuples(index=False), start=1):
         share = cell(row.share, "share")
