@@ -9,67 +9,58 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
+import atexit
+import logging
+import sys
+import threading
+from pathlib import Path
+
 import gradio as gr
-import pandas as pd
 
+from assistant.settings import BrainSettings
+from assistant.warmup import warm_up
 from tools.demo_workspace import demo_workspace
-from tools.errors import ToolError
-from tools.ingest import QualityReport
-from tools.workspace import Workspace
+from tools.settings import DataSettings
+from ui.config import ConfigError, LaunchConfig, launch_config
+from ui.page import build
 
-PREVIEW_ROWS = 200
-
-
-def table_view(workspace: Workspace, name: str) -> tuple[str, pd.DataFrame, pd.DataFrame]:
-    """A one-line summary of a dataset, its first rows, and its columns with their roles."""
-    try:
-        frame = workspace.read_dataset(name)
-        info = workspace.dataset_info(name)
-    except ToolError as exc:
-        return f"⚠ {exc}", pd.DataFrame(), pd.DataFrame()
-    report = QualityReport.from_dict(info["report"]) if "report" in info else None
-    columns = report.columns_frame() if report else pd.DataFrame({"name": frame.columns})
-    summary = f"**{name}**: {len(frame):,} rows × {frame.shape[1]} columns."
-    return summary, frame.head(PREVIEW_ROWS), columns
+CONCURRENT_TURNS = 4
+"""Turns answered at once across sessions; each session still answers one at a time."""
 
 
-def workspace_overview(workspace: Workspace) -> str:
-    datasets = workspace.manifest["datasets"]
-    rows = [f"| {name} | {datasets[name]['rows']:,} |" for name in sorted(datasets)]
-    return "\n".join(
-        [f"### Workspace: {workspace.name}", "", "| table | rows |", "|---|---:|", *rows]
-    )
-
-
-def build_app(workspace: Workspace) -> gr.Blocks:
-    names = workspace.dataset_names()
-    first = names[0] if names else None
-    with gr.Blocks(title="Segment Assistant") as page:
-        gr.Markdown(
-            "# Segment Assistant\nUnderstand your customers: every number is computed "
-            "from your data."
-        )
-        gr.Markdown(workspace_overview(workspace))
-        choice = gr.Dropdown(names, value=first, label="Table")
-        summary, preview, columns = table_view(workspace, first) if first else ("", None, None)
-        summary_box = gr.Markdown(summary)
-        rows_box = gr.Dataframe(preview, label=f"First {PREVIEW_ROWS} rows", interactive=False)
-        columns_box = gr.Dataframe(columns, label="Columns and their roles", interactive=False)
-        choice.change(
-            lambda name: table_view(workspace, name),
-            choice,
-            [summary_box, rows_box, columns_box],
-            api_name="table",
-        )
+def build_app(workspaces_dir: Path | None = None, demo_root: Path | None = None,
+              settings: BrainSettings | None = None,
+              max_upload_mb: float | None = None) -> gr.Blocks:
+    """The page. Each browser session works on its own copy of the demo at `demo_root`
+    (default: the demo under SEGMENT_WORKSPACES, generated on first use), kept under
+    `<workspaces_dir>/.sessions/`. The session registry is `page.segment_sessions`."""
+    data = DataSettings.from_env()
+    workspaces_dir = Path(workspaces_dir or data.workspaces_dir)
+    if demo_root is None:
+        demo_root = demo_workspace(data).root
+    limit = max_upload_mb or data.max_upload_mb
+    page, sessions = build(workspaces_dir, Path(demo_root), int(limit * 1024 * 1024), settings)
+    page.segment_sessions = sessions  # type: ignore[attr-defined]
     return page
 
 
 def main() -> None:
-    host = os.environ.get("SEGMENT_HOST", "127.0.0.1")
-    port = int(os.environ.get("SEGMENT_PORT", "7860"))
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: "
+                                                   "%(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    try:
+        config: LaunchConfig = launch_config()
+    except ConfigError as exc:
+        print(f"Segment Assistant did not start: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
     print("Preparing the demo workspace…", flush=True)
-    workspace = demo_workspace()
-    build_app(workspace).queue().launch(server_name=host, server_port=port)
+    page = build_app(max_upload_mb=config.max_upload_mb)
+    atexit.register(page.segment_sessions.close_all)  # type: ignore[attr-defined]
+    # the first question should not wait for the intent model or the embedder
+    demo = demo_workspace(DataSettings.from_env())
+    threading.Thread(target=warm_up, args=(demo,), daemon=True, name="warm-up").start()
+    # a few turns at once: a quick question need not wait behind a clustering
+    page.queue(default_concurrency_limit=CONCURRENT_TURNS).launch(**config.launch_kwargs())
 
 
 if __name__ == "__main__":

@@ -18,6 +18,20 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv || { echo "Could not create .venv (on Debian/Ubuntu: apt-get install python3-venv)." >&2; exit 1; }
 fi
 
+# The browser test drives Debian's chromium (never a downloaded browser); CJK and emoji fonts
+# let the page's Chinese labels render in its screenshots.
+if [ -n "$extras" ] && [ ! -x /usr/bin/chromium ]; then
+    if command -v apt-get >/dev/null 2>&1; then
+        sudo=""; [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && sudo="sudo"
+        echo "Installing chromium for the browser test (apt-get) …"
+        $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq \
+            chromium fonts-noto-cjk fonts-noto-color-emoji >/dev/null \
+            || echo "Could not install chromium: the browser test will be skipped." >&2
+    else
+        echo "No apt-get here: install chromium yourself, or the browser test is skipped." >&2
+    fi
+fi
+
 # Skip pip entirely when nothing that decides the install has changed since the last run.
 stamp=".venv/.installed${extras:+-dev}"
 want="$(cat pyproject.toml install.sh | sha256sum | cut -c1-16)"

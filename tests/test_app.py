@@ -1,15 +1,20 @@
-"""The web page serves the workspace's tables."""
+"""The launched page serves the demo and answers scripts (gradio_client), one state each."""
 
 from __future__ import annotations
 
 import socket
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from gradio_client import Client, handle_file
 
+from assistant.settings import BrainSettings
 from tools.workspace import Workspace
+
+SECRET_KEY = "sk-test-never-shown-4242"
 
 
 def free_port() -> int:
@@ -18,47 +23,106 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def workspace(tmp_path: Path) -> Workspace:
-    ws = Workspace(tmp_path / "shop", name="Test shop")
-    ws.save_dataset(
-        "customers",
-        pd.DataFrame({"customer_id": ["C1", "C2", "C3"], "city": ["Oslo", "Lima", "Pune"]}),
-        {"roles": {"customer_id": "customer_id", "city": "categorical"}},
-    )
-    ws.save_dataset(
-        "orders",
-        pd.DataFrame({"order_id": ["O1", "O2"], "customer_id": ["C1", "C1"], "amount": [5.0, 7.5]}),
-    )
-    return ws
+def demo_table(demo_root: Path, name: str) -> pd.DataFrame:
+    """A demo table read straight from its Parquet file (not through the app)."""
+    manifest = Workspace(demo_root).manifest
+    return pd.read_parquet(demo_root / manifest["datasets"][name]["file"])
 
 
-def test_table_view_shows_rows_and_summary(workspace: Workspace) -> None:
-    from app import table_view
-
-    summary, rows, _ = table_view(workspace, "orders")
-    assert rows["amount"].tolist() == [5.0, 7.5]
-    assert "2 rows × 3 columns" in summary
-    message, _, _ = table_view(workspace, "order")
-    assert "Did you mean 'orders'" in message
-
-
-def test_page_is_served_and_answers_api_calls(workspace: Workspace) -> None:
-    from gradio_client import Client
-
+@pytest.fixture(scope="module")
+def url(demo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     from app import build_app
 
+    workspaces = tmp_path_factory.mktemp("app-workspaces")
+    page = build_app(workspaces_dir=workspaces, demo_root=demo_root,
+                     settings=BrainSettings(brain="local"), max_upload_mb=5)
     port = free_port()
-    page = build_app(workspace)
-    page.queue().launch(
-        server_name="127.0.0.1", server_port=port, prevent_thread_lock=True, quiet=True
-    )
+    page.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+                        quiet=True)
     try:
-        url = f"http://127.0.0.1:{port}/"
-        html = urllib.request.urlopen(url, timeout=10).read().decode()
-        assert "Segment Assistant" in html
-        summary, rows, _ = Client(url, verbose=False).predict("customers", api_name="/table")
-        assert "3 rows × 2 columns" in summary
-        assert [r[1] for r in rows["data"]] == ["Oslo", "Lima", "Pune"]
+        yield f"http://127.0.0.1:{port}/"
     finally:
         page.close()
+        page.segment_sessions.close_all()
+        assert list((workspaces / ".sessions").iterdir()) == []
+
+
+def client(url: str) -> Client:
+    return Client(url, verbose=False)
+
+
+def datasets(c: Client) -> dict:
+    return c.predict(api_name="/datasets")[1]
+
+
+def test_page_is_served_and_shows_tables(url: str, demo_root: Path) -> None:
+    html = urllib.request.urlopen(url, timeout=10).read().decode()
+    assert "Segment Assistant" in html
+    customers = demo_table(demo_root, "customers")
+    summary, rows, _ = client(url).predict("customers", api_name="/table")
+    assert f"{len(customers):,} rows × {customers.shape[1]} columns" in summary
+    cities = [r[rows["headers"].index("city")] for r in rows["data"][:5]]
+    assert cities == customers["city"].head(5).tolist()
+
+
+def test_ask_counts_the_customers(url: str, demo_root: Path) -> None:
+    expected = demo_table(demo_root, "customers")["customer_id"].nunique()
+    reply = client(url).predict("How many customers do we have?", api_name="/ask")
+    assert reply["kind"] == "answer"
+    assert f"{expected:,} customers" in reply["text"]
+    assert reply["tools"] and reply["suggestions"]
+    assert not reply["ungrounded"]
+
+
+def test_upload_shows_the_quality_report_and_loads(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "shop customers.csv"
+    path.write_text("customer_id,city,signup\nC1,Oslo,2024-01-02\nC2,Lima,2024-02-03\n"
+                    "C2,Lima,2024-02-03\nC3,Pune,2024-03-04\n", encoding="utf-8")
+    c = client(url)
+    report, roles = c.predict(handle_file(str(path)), "customers", "crm",
+                              api_name="/upload_preview")
+    assert "4 rows read, 3 kept, 1 dropped" in report
+    inferred = {row[0]: row[2] for row in roles["data"]}
+    assert inferred["customer_id"] == "customer_id"
+    assert datasets(c)["which"] == "demo"  # nothing stored before confirming
+    status, *_ = c.predict(roles, api_name="/confirm_upload")
+    assert "3 rows" in status
+    assert datasets(c) == {"workspace": "My data", "which": "mine", "datasets": {"crm": 3}}
+
+
+def test_a_bad_file_gives_a_message_and_changes_nothing(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "broken.csv"
+    path.write_text("only_one_column\n1\n2\n", encoding="utf-8")
+    c = client(url)
+    before = datasets(c)
+    report, roles = c.predict(handle_file(str(path)), "orders", "", api_name="/upload_preview")
+    assert report.startswith("⚠") and "only one column" in report
+    assert "Traceback" not in report and roles["data"] == []
+    status, *_ = c.predict(roles, api_name="/confirm_upload")
+    assert "Check a file first" in status
+    assert datasets(c) == before
+
+
+def test_each_client_has_its_own_workspaces(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("order_id,customer_id,order_date,amount\nO1,C1,2024-01-02,10.5\n"
+                    "O2,C2,2024-01-03,20\n", encoding="utf-8")
+    first, second = client(url), client(url)
+    _, roles = first.predict(handle_file(str(path)), "orders", "", api_name="/upload_preview")
+    first.predict(roles, api_name="/confirm_upload")
+    assert datasets(first)["datasets"] == {"orders": 2}
+    assert "orders" in datasets(second)["datasets"] and datasets(second)["which"] == "demo"
+    second.predict("mine", api_name="/use_workspace")
+    assert datasets(second) == {"workspace": "My data", "which": "mine", "datasets": {}}
+    note, table, *_ = second.predict(api_name="/segments")
+    assert table["data"] == [] and "No saved segments" in note
+
+
+def test_the_api_key_is_never_sent_back(url: str) -> None:
+    c = client(url)
+    outputs = c.predict("openai", "stub-model", "http://127.0.0.1:9/v1", SECRET_KEY,
+                        api_name="/settings")
+    status, key_box = outputs
+    assert "stub-model" in status and "typed for this session" in status
+    assert key_box == ""
+    assert SECRET_KEY not in repr(outputs)
