@@ -73,7 +73,7 @@ def readme_commands() -> list[str]:
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_second() -> None:
     start, tests = readme_commands()[:2]
     assert "install.sh" in start and "app.py" in start
-    assert "install.sh --dev" in tests and "pytest" in tests
+    assert "install.sh --dev" in tests and "pytest" in tests and "evals run" in tests
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert tests in ci.splitlines()
 
