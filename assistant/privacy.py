@@ -9,8 +9,6 @@ e-mail addresses, phone numbers, street addresses and the customers' own names m
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -18,7 +16,7 @@ import pandas as pd
 
 from tools.data import roles_of
 from tools.rules.columns import PII_ROLES
-from tools.workspace import Workspace
+from tools.workspace import DataVersionCache, Workspace
 
 _PII_NAME = re.compile(
     r"(^|_)(e?mail|email_address|phone|mobile|tel|telephone|address|street|addr|zip|"
@@ -56,26 +54,18 @@ class _People:
     cjk_names: re.Pattern[str] | None
 
 
-_PEOPLE: OrderedDict[str, _People] = OrderedDict()
-_PEOPLE_SIZE = 16
-_PEOPLE_LOCK = threading.Lock()
+_PEOPLE: DataVersionCache[_People] = DataVersionCache()
 
 
 def _people(ws: Workspace) -> _People:
     """Shared by every session on the same data (each browser session has its own copy)."""
-    key = ws.data_version()
-    with _PEOPLE_LOCK:
-        if key in _PEOPLE:
-            _PEOPLE.move_to_end(key)
-            return _PEOPLE[key]
+    return _PEOPLE.get(ws, _read_people)
+
+
+def _read_people(ws: Workspace) -> _People:
     names = _name_values(ws)
     tokens = {token for value in names for token in _NAME_TOKEN.findall(value)}
-    people = _People(frozenset(tokens - _category_words(ws)), _cjk_pattern(names))
-    with _PEOPLE_LOCK:
-        _PEOPLE[key] = people
-        while len(_PEOPLE) > _PEOPLE_SIZE:
-            _PEOPLE.popitem(last=False)
-    return people
+    return _People(frozenset(tokens - _category_words(ws)), _cjk_pattern(names))
 
 
 def _name_values(ws: Workspace) -> list[str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -91,3 +93,33 @@ def make_ws(tmp_path: Path) -> Callable[..., Workspace]:
         return ws
 
     return make
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def _served(workspaces: Path, demo_root: Path) -> Iterator[tuple[str, object]]:
+    from app import build_app
+    from assistant.settings import BrainSettings
+
+    page = build_app(workspaces_dir=workspaces, demo_root=demo_root,
+                     settings=BrainSettings(brain="local"), max_upload_mb=5)
+    port = free_port()
+    page.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
+                        quiet=True)
+    try:
+        yield f"http://127.0.0.1:{port}/", page
+    finally:
+        page.close()
+        page.segment_sessions.close_all()
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[[Path, Path], contextlib.AbstractContextManager]:
+    """serve_app(workspaces_dir, demo_root) → context manager of (url, page): the web page
+    on a free local port, local brain, 5 MB uploads; closed and its sessions removed after."""
+    return _served

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,16 +10,9 @@ import pandas as pd
 import pytest
 from gradio_client import Client, handle_file
 
-from assistant.settings import BrainSettings
 from tools.workspace import Workspace
 
 SECRET_KEY = "sk-test-never-shown-4242"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def demo_table(demo_root: Path, name: str) -> pd.DataFrame:
@@ -30,21 +22,11 @@ def demo_table(demo_root: Path, name: str) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def url(demo_root: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from app import build_app
-
+def url(demo_root: Path, tmp_path_factory: pytest.TempPathFactory, serve_app) -> Iterator[str]:
     workspaces = tmp_path_factory.mktemp("app-workspaces")
-    page = build_app(workspaces_dir=workspaces, demo_root=demo_root,
-                     settings=BrainSettings(brain="local"), max_upload_mb=5)
-    port = free_port()
-    page.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                        quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        page.close()
-        page.segment_sessions.close_all()
-        assert list((workspaces / ".sessions").iterdir()) == []
+    with serve_app(workspaces, demo_root) as (address, _page):
+        yield address
+    assert list((workspaces / ".sessions").iterdir()) == []
 
 
 def client(url: str) -> Client:

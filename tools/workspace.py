@@ -22,11 +22,13 @@ import json
 import os
 import re
 import tempfile
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pandas as pd
 
@@ -259,3 +261,29 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
                 frame[column] = frame[column].map(lambda v: v if pd.isna(v) else str(v))
                 frame[column] = frame[column].astype("string")
     return frame
+
+
+Derived = TypeVar("Derived")
+
+
+class DataVersionCache(Generic[Derived]):
+    """What was read from a workspace's data, by data version: shared by copies of one
+    workspace (each browser session has its own), rebuilt when data or roles change."""
+
+    def __init__(self, size: int = 16) -> None:
+        self._items: OrderedDict[str, Derived] = OrderedDict()
+        self._size = size
+        self._lock = threading.Lock()
+
+    def get(self, ws: Workspace, build: Callable[[Workspace], Derived]) -> Derived:
+        key = ws.data_version()
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+        value = build(ws)
+        with self._lock:
+            self._items[key] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value

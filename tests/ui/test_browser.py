@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from assistant.settings import BrainSettings
 from tools.workspace import Workspace
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,12 +35,6 @@ TURN_MS = 60_000
 LOAD_MS = 30_000
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def artefacts() -> Path:
     folder = Path(os.environ.get("SEGMENT_ARTEFACTS") or ROOT / "test-artefacts" / "browser")
@@ -58,20 +50,10 @@ def demo_copy(demo_knowledge_root: Path, tmp_path_factory: pytest.TempPathFactor
 
 
 @pytest.fixture(scope="module")
-def app_url(demo_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    from app import build_app
-
-    page = build_app(workspaces_dir=tmp_path_factory.mktemp("browser-workspaces"),
-                     demo_root=demo_copy, settings=BrainSettings(brain="local"),
-                     max_upload_mb=5)
-    port = free_port()
-    page.queue().launch(server_name="127.0.0.1", server_port=port, prevent_thread_lock=True,
-                        quiet=True)
-    try:
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        page.close()
-        page.segment_sessions.close_all()
+def app_url(demo_copy: Path, tmp_path_factory: pytest.TempPathFactory,
+            serve_app) -> Iterator[str]:
+    with serve_app(tmp_path_factory.mktemp("browser-workspaces"), demo_copy) as (url, _page):
+        yield url
 
 
 @pytest.fixture(scope="module")

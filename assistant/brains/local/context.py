@@ -6,15 +6,13 @@ so matching a question against the real schema costs microseconds per turn.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from tools.data import roles_of
 from tools.segments import saved
-from tools.workspace import Workspace
+from tools.workspace import DataVersionCache, Workspace
 
 MAX_VALUES = 400
 """Category columns with more distinct values than this are not matched value by value."""
@@ -36,27 +34,12 @@ class Schema:
         return next((d for d in order if name in self.columns[d]), None)
 
 
-_CACHE: OrderedDict[str, Schema] = OrderedDict()
-_CACHE_SIZE = 16
-_LOCK = threading.Lock()
+_SCHEMAS: DataVersionCache[Schema] = DataVersionCache()
 
 
 def schema_of(ws: Workspace) -> Schema:
-    """The workspace's schema, rebuilt only when a dataset or a role changed.
-
-    Keyed by the data's version, so the private workspace copies of many sessions share one.
-    """
-    key = ws.data_version()
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    schema = _build(ws)
-    with _LOCK:
-        _CACHE[key] = schema
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return schema
+    """The workspace's schema, rebuilt only when a dataset or a role changed."""
+    return _SCHEMAS.get(ws, _build)
 
 
 def _build(ws: Workspace) -> Schema:
