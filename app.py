@@ -54,10 +54,10 @@ def main() -> None:
         print(f"Segment Assistant did not start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     print("Preparing the demo workspace…", flush=True)
-    page = build_app(max_upload_mb=config.max_upload_mb)
+    demo = demo_workspace(DataSettings.from_env())
+    page = build_app(demo_root=demo.root, max_upload_mb=config.max_upload_mb)
     atexit.register(page.segment_sessions.close_all)  # type: ignore[attr-defined]
     # the first question should not wait for the intent model or the embedder
-    demo = demo_workspace(DataSettings.from_env())
     threading.Thread(target=warm_up, args=(demo,), daemon=True, name="warm-up").start()
     # a few turns at once: a quick question need not wait behind a clustering
     page.queue(default_concurrency_limit=CONCURRENT_TURNS).launch(**config.launch_kwargs())

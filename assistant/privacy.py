@@ -14,9 +14,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from tools.caching import LruCache
 from tools.data import roles_of
 from tools.rules.columns import PII_ROLES
-from tools.workspace import DataVersionCache, Workspace
+from tools.workspace import Workspace
 
 _PII_NAME = re.compile(
     r"(^|_)(e?mail|email_address|phone|mobile|tel|telephone|address|street|addr|zip|"
@@ -54,12 +55,12 @@ class _People:
     cjk_names: re.Pattern[str] | None
 
 
-_PEOPLE: DataVersionCache[_People] = DataVersionCache()
+_PEOPLE: LruCache[str, _People] = LruCache(16)
 
 
 def _people(ws: Workspace) -> _People:
     """Shared by every session on the same data (each browser session has its own copy)."""
-    return _PEOPLE.get(ws, _read_people)
+    return _PEOPLE.get(ws.data_version(), lambda: _read_people(ws))
 
 
 def _read_people(ws: Workspace) -> _People:

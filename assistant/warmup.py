@@ -12,12 +12,12 @@ from assistant.brains.local.intents import warm_up as warm_up_intents
 from tools.workspace import Workspace
 
 
-def warm_up(workspace: Workspace | None = None, embedder: bool = True) -> None:
+def warm_up(workspace: Workspace | None = None) -> None:
     warm_up_intents()
     if workspace is None:
         return
     schema_of(workspace)
-    if embedder and (workspace.root / "chroma").exists():
+    if (workspace.root / "chroma").exists():
         from knowledge.embeddings import embedder_from_env
 
         embedder_from_env().embed(["warm up"])

@@ -115,9 +115,7 @@ def _report(turns: list[tuple[str, str, float, float]]) -> None:
 
 
 def _copy(source: Path, parent: Path, name: str) -> Workspace:
-    target = parent / name
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
-    return Workspace(target)
+    return Workspace(source).copy_to(parent / name)
 
 
 def _demo_root() -> Path:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import shutil
 import sys
 import tempfile
 import time
@@ -90,8 +89,7 @@ def main(argv: list[str] | None = None, make_session: SessionFactory | None = No
         judge, note = make_judge(settings)
         print(note if judge else f"judge skipped: {note}")
     with tempfile.TemporaryDirectory(prefix="segment-evals-base-") as scratch:
-        base = Workspace(shutil.copytree(base_source.root, Path(scratch) / "workspace",
-                                         ignore=shutil.ignore_patterns(".lock", ".tmp-*")))
+        base = base_source.copy_to(Path(scratch) / "workspace")
         index_seconds = None if args.no_index else index_feedback(base)
         started = time.strftime("%Y-%m-%d %H:%M:%S")
         print(f"Running {len(conversations)} questions with the {settings.brain} brain …")

@@ -88,9 +88,7 @@ class ConversationOutcome:
 
 def private_copy(source: Path, parent: Path, name: str) -> Workspace:
     """A copy of a workspace folder that tools may change freely."""
-    target = parent / name
-    shutil.copytree(source, target, ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
-    return Workspace(target)
+    return Workspace(source).copy_to(parent / name)
 
 
 def run_conversations(

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,17 +17,16 @@ import pandas as pd
 
 from knowledge.documents import as_chunks, embedding_texts, empty_chunks
 from knowledge.keywords import KeywordIndex
+from tools.caching import LruCache
 from tools.workspace import Workspace, atomic_write
 
-_CACHE: OrderedDict[tuple[str, int], Catalogue] = OrderedDict()
-_CACHE_SIZE = 4
-_LOCK = threading.Lock()
+_CACHE: LruCache[tuple[str, int], Catalogue] = LruCache(4)
 
 
 @dataclass
 class Catalogue:
     frame: pd.DataFrame
-    _keyword_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @cached_property
     def row_of(self) -> dict[str, int]:
@@ -46,14 +44,11 @@ class Catalogue:
 
     @property
     def keywords(self) -> KeywordIndex:
-        with self._keyword_lock:
-            if "_keywords" not in self.__dict__:
-                self.__dict__["_keywords"] = KeywordIndex(embedding_texts(self.frame))
-            return self.__dict__["_keywords"]
+        return self.memo("keywords", lambda: KeywordIndex(embedding_texts(self.frame)))
 
     def memo(self, name: str, build: Callable[[], Any]) -> Any:
         """What `build` derives from this catalogue, built once (catalogues never change)."""
-        with self._keyword_lock:
+        with self._memo_lock:
             memos = self.__dict__.setdefault("_memos", {})
             if name not in memos:
                 memos[name] = build()
@@ -79,18 +74,6 @@ def load_catalogue(ws: Workspace, relative: str | None) -> Catalogue:
     if not relative:
         return Catalogue(empty_chunks())
     path = ws.path(relative)
-    try:  # catalogue files are never rewritten in place: name and size identify the content
-        key = (relative, path.stat().st_size)
-    except OSError:
-        key = (str(path), -1)
-    with _LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
-    frame = as_chunks(pd.read_parquet(path))
-    catalogue = Catalogue(frame)
-    with _LOCK:
-        _CACHE[key] = catalogue
-        while len(_CACHE) > _CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return catalogue
+    # catalogue files are never rewritten in place: name and size identify the content
+    key = (relative, path.stat().st_size)
+    return _CACHE.get(key, lambda: Catalogue(as_chunks(pd.read_parquet(path))))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,13 +28,15 @@ class DataSettings:
     def from_env(cls) -> DataSettings:
         return cls(
             workspaces_dir=Path(os.environ.get("SEGMENT_WORKSPACES", "workspaces")).expanduser(),
-            max_upload_mb=_positive_number("SEGMENT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB),
-            demo_seed=int(_positive_number("SEGMENT_DEMO_SEED", 7)),
+            max_upload_mb=positive_number("SEGMENT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB),
+            demo_seed=int(positive_number("SEGMENT_DEMO_SEED", 7)),
         )
 
 
-def _positive_number(variable: str, default: float) -> float:
-    raw = os.environ.get(variable)
+def positive_number(variable: str, default: float,
+                    env: Mapping[str, str] | None = None) -> float:
+    """A setting that must be a number above 0: `default` when unset, else a clear error."""
+    raw = (os.environ if env is None else env).get(variable)
     if raw is None or raw.strip() == "":
         return default
     try:

@@ -21,14 +21,13 @@ import fcntl
 import json
 import os
 import re
+import shutil
 import tempfile
-import threading
 import time
 import uuid
-from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any
 
 import pandas as pd
 
@@ -212,6 +211,13 @@ class Workspace:
             removed = manifest["datasets"].pop(name)
         (self.root / removed["file"]).unlink(missing_ok=True)
 
+    def copy_to(self, target: Path | str) -> Workspace:
+        """A copy at `target` that may be changed freely (a session's, an eval's), without
+        this workspace's lock file or half-written temporary files."""
+        shutil.copytree(self.root, target, ignore=shutil.ignore_patterns(".lock",
+                                                                         f"{_TMP_PREFIX}*"))
+        return Workspace(target)
+
     # ----- other artefacts ------------------------------------------------------
     def path(self, relative: str) -> Path:
         """An absolute path inside the workspace; refuses to leave the folder."""
@@ -261,29 +267,3 @@ def _parquet_safe(frame: pd.DataFrame) -> pd.DataFrame:
                 frame[column] = frame[column].map(lambda v: v if pd.isna(v) else str(v))
                 frame[column] = frame[column].astype("string")
     return frame
-
-
-Derived = TypeVar("Derived")
-
-
-class DataVersionCache(Generic[Derived]):
-    """What was read from a workspace's data, by data version: shared by copies of one
-    workspace (each browser session has its own), rebuilt when data or roles change."""
-
-    def __init__(self, size: int = 16) -> None:
-        self._items: OrderedDict[str, Derived] = OrderedDict()
-        self._size = size
-        self._lock = threading.Lock()
-
-    def get(self, ws: Workspace, build: Callable[[Workspace], Derived]) -> Derived:
-        key = ws.data_version()
-        with self._lock:
-            if key in self._items:
-                self._items.move_to_end(key)
-                return self._items[key]
-        value = build(ws)
-        with self._lock:
-            self._items[key] = value
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return value

@@ -86,16 +86,21 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
         if not question:
             raise gr.Error(message(ui.lang, "empty_question"))
         skip = gr.skip()
+
+        def conversation(ask_box: Any = skip) -> tuple[Any, ...]:
+            """The chat so far; every other output as it is."""
+            return ([*ui.chat.messages], ask_box, skip, skip, skip, *[skip] * SUGGESTIONS)
+
         answer: Answer | None = None
-        yield ([*ui.chat.messages], "", skip, skip, skip, *[skip] * SUGGESTIONS)
+        yield conversation(ask_box="")
         try:
             for event in turn(ui, question):
                 if isinstance(event, Answer):
                     answer = event
-                yield ([*ui.chat.messages], skip, skip, skip, skip, *[skip] * SUGGESTIONS)
+                yield conversation()
         except Exception:
             ui.chat.fail(message(ui.lang, "failed", what="answering the question"))
-            yield ([*ui.chat.messages], skip, skip, skip, skip, *[skip] * SUGGESTIONS)
+            yield conversation()
             raise
         if answer is None:
             return

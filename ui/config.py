@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from tools.settings import DEFAULT_MAX_UPLOAD_MB
+from tools.errors import ToolError
+from tools.settings import DEFAULT_MAX_UPLOAD_MB, positive_number
 
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 DEFAULT_PORT = 7860
@@ -68,7 +69,7 @@ def launch_config(env: Mapping[str, str] | None = None) -> LaunchConfig:
             "SEGMENT_HOST=127.0.0.1, or set SEGMENT_ALLOW_OPEN=1 if the network is private."
         )
     return LaunchConfig(host=host, port=port, login=login,
-                        max_upload_mb=_upload_limit(env.get("SEGMENT_MAX_UPLOAD_MB")))
+                        max_upload_mb=_upload_limit(env))
 
 
 def _port(raw: str | None) -> int:
@@ -83,13 +84,8 @@ def _port(raw: str | None) -> int:
     return port
 
 
-def _upload_limit(raw: str | None) -> float:
-    if raw is None or not raw.strip():
-        return float(DEFAULT_MAX_UPLOAD_MB)
+def _upload_limit(env: Mapping[str, str]) -> float:
     try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"SEGMENT_MAX_UPLOAD_MB={raw!r} is not a number, e.g. 200.") from None
-    if value <= 0:
-        raise ConfigError(f"SEGMENT_MAX_UPLOAD_MB must be greater than 0 (it is {raw}).")
-    return value
+        return positive_number("SEGMENT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, env)
+    except ToolError as exc:
+        raise ConfigError(str(exc)) from None

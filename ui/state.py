@@ -51,9 +51,7 @@ class UiSession:
     def __init__(self, folder: Path, demo_source: Path, settings: BrainSettings | None) -> None:
         self.folder = folder
         folder.mkdir(parents=True)
-        shutil.copytree(demo_source, folder / DEMO,
-                        ignore=shutil.ignore_patterns(".lock", ".tmp-*"))
-        self.demo = Workspace(folder / DEMO)
+        self.demo = Workspace(demo_source).copy_to(folder / DEMO)
         self.session = Session(self.demo, settings=settings)
         self.chat = ChatView()
         self.lang = DEFAULT_LANGUAGE

@@ -9,7 +9,6 @@ key that stays a secret (pydantic `SecretStr`, never in a message, log or trace)
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlparse
 
 from langchain_core.language_models import BaseChatModel
@@ -17,6 +16,7 @@ from langchain_openai import ChatOpenAI
 
 from assistant.settings import BrainSettings
 from tools.errors import ToolError
+from tools.settings import positive_number
 
 DEFAULT_TIMEOUT = 60.0
 """Seconds to wait for one answer of the model (SEGMENT_TIMEOUT overrides it)."""
@@ -45,16 +45,7 @@ def remote_brain(settings: BrainSettings) -> BaseChatModel:
 
 def timeout_seconds() -> float:
     """SEGMENT_TIMEOUT in seconds, else the default; a bad value is a clear error."""
-    raw = os.environ.get("SEGMENT_TIMEOUT", "").strip()
-    if not raw:
-        return DEFAULT_TIMEOUT
-    try:
-        seconds = float(raw)
-    except ValueError:
-        raise ToolError(f"SEGMENT_TIMEOUT={raw!r} is not a number of seconds.") from None
-    if seconds <= 0:
-        raise ToolError(f"SEGMENT_TIMEOUT={raw!r} must be more than 0 seconds.")
-    return seconds
+    return positive_number("SEGMENT_TIMEOUT", DEFAULT_TIMEOUT)
 
 
 def needs_key(base_url: str | None) -> bool:

@@ -15,14 +15,13 @@ does not tell Chinese words apart, so only co-occurrence joins them.
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
 from knowledge.embeddings import Embedder
+from tools.caching import LruCache
 
 _LATIN = re.compile(r"^[a-z][a-z' -]*$")
 CO_OCCURRENCE = 0.5  # share of the rarer term's sentences that also hold the other term
@@ -140,25 +139,18 @@ def _similar_meaning(terms: list[str], embedder: Embedder | None) -> np.ndarray:
     return similar
 
 
-_VECTORS: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-_VECTORS_SIZE = 50_000
-_VECTORS_LOCK = threading.Lock()
+_VECTORS: LruCache[tuple[str, str], np.ndarray] = LruCache(50_000)
 
 
 def _term_vectors(terms: list[str], embedder: Embedder) -> np.ndarray:
     """Embeddings of short terms, remembered: the same terms recur in every analysis."""
     backend = getattr(embedder, "backend_id", type(embedder).__name__)
-    with _VECTORS_LOCK:
-        missing = [t for t in dict.fromkeys(terms) if (backend, t) not in _VECTORS]
+    unique = list(dict.fromkeys(terms))
+    known = {term: vector for (_, term), vector in
+             _VECTORS.lookup([(backend, t) for t in unique]).items()}
+    missing = [t for t in unique if t not in known]
     if missing:
-        fresh = embedder.embed(missing)
-        with _VECTORS_LOCK:
-            for term, vector in zip(missing, fresh, strict=True):
-                _VECTORS[(backend, term)] = vector
-            while len(_VECTORS) > _VECTORS_SIZE:
-                _VECTORS.popitem(last=False)
-    with _VECTORS_LOCK:
-        found = [_VECTORS.get((backend, t)) for t in terms]
-    if any(v is None for v in found):  # evicted meanwhile by another analysis
-        return embedder.embed(terms)
-    return np.vstack(found)
+        for term, vector in zip(missing, embedder.embed(missing), strict=True):
+            known[term] = vector
+            _VECTORS.put((backend, term), vector)
+    return np.vstack([known[t] for t in terms])

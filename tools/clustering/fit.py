@@ -82,10 +82,10 @@ def fit_clusters(
     if max(ks) >= n:
         raise ToolError(f"Cannot form {max(ks)} segments from {n} customers; ask for fewer.")
     search = _sample(values, SEARCH_SAMPLE, seed)
-    judge = SilhouetteSample(search, seed) if len(ks) > 1 or score else None
+    judge: SilhouetteSample | None = None
     curve = pd.DataFrame()
     if len(ks) > 1:
-        assert judge is not None
+        judge = SilhouetteSample(search, seed)
         curve = _k_curve(search, method, ks, seed, judge)
         column = "bic" if method == "gmm" else "silhouette"
         best = curve[column].idxmin() if method == "gmm" else curve[column].idxmax()
@@ -95,12 +95,10 @@ def fit_clusters(
         k = ks[0]
     labels, centers = _final_fit(values, method, k, seed)
     labels, centers = order_by_size(labels, centers)
-    if not score:
-        quality = float("nan")
-    elif judge is not None and search is values:
-        quality = judge.score(labels)
-    else:
-        quality = silhouette(values, labels, seed)
+    quality = float("nan")
+    if score:  # the search's distances serve when the search sample is everyone
+        reuse = judge is not None and search is values
+        quality = (judge if reuse else SilhouetteSample(values, seed)).score(labels)
     return ClusterFit(labels, centers, k, method, quality, curve)
 
 

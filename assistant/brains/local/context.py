@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tools.caching import LruCache
 from tools.data import roles_of
 from tools.segments import saved
-from tools.workspace import DataVersionCache, Workspace
+from tools.workspace import Workspace
 
 MAX_VALUES = 400
 """Category columns with more distinct values than this are not matched value by value."""
@@ -34,12 +35,15 @@ class Schema:
         return next((d for d in order if name in self.columns[d]), None)
 
 
-_SCHEMAS: DataVersionCache[Schema] = DataVersionCache()
+_SCHEMAS: LruCache[str, Schema] = LruCache(16)
 
 
 def schema_of(ws: Workspace) -> Schema:
-    """The workspace's schema, rebuilt only when a dataset or a role changed."""
-    return _SCHEMAS.get(ws, _build)
+    """The workspace's schema, rebuilt only when a dataset or a role changed.
+
+    Keyed by the data's version, so the workspace copies of many sessions share one.
+    """
+    return _SCHEMAS.get(ws.data_version(), lambda: _build(ws))
 
 
 def _build(ws: Workspace) -> Schema:
