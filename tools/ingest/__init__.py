@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 import pandas as pd
 from pydantic import BaseModel, Field
@@ -44,6 +45,19 @@ class IngestOptions(BaseModel):
     sheet: str | int | None = Field(None, description="Excel sheet name or number (1 = first)")
     has_header: bool | None = Field(
         None, description="None = detect; False = name columns column_1…"
+    )
+    delimiter: str | None = Field(
+        None, description="field separator of a text file: ',' ';' '\\t' '|'; None = detect"
+    )
+    encoding: str | None = Field(
+        None, description="text encoding, e.g. 'utf-8', 'gb18030', 'latin-1'; None = detect"
+    )
+    date_order: Literal["auto", "day_first", "month_first"] = Field(
+        "auto", description="how to read dates like 03/04/2024 when the values do not settle it"
+    )
+    leave_out_outliers: list[str] = Field(
+        default_factory=list,
+        description="numeric columns whose extreme values are left empty instead of kept",
     )
     roles: dict[str, str] = Field(default_factory=dict, description="column → role corrections")
     keep_duplicates: bool = Field(False, description="keep rows that are exact copies")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 import pandas as pd
@@ -37,6 +37,12 @@ class QualityReport:
     missing_customer_ids: int | None = None
     returns_flagged: int = 0
     seconds: float = 0.0
+    # Sheet names of a workbook, so the page can offer the others.
+    sheets: list[str] = field(default_factory=list)
+    # Choices the marketer should confirm: {"column", "kind", "question", "options", "chosen"}.
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    # Per date column: {"first": iso, "last": iso, "rows": parsed, "unparsed": n}.
+    date_spans: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def rows_dropped(self) -> int:
@@ -51,7 +57,8 @@ class QualityReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> QualityReport:
-        data = dict(data)
+        known = {f.name for f in fields(cls)}
+        data = {k: v for k, v in data.items() if k in known}  # older or newer saved reports
         data["columns"] = [ColumnReport(**c) for c in data.get("columns", [])]
         return cls(**data)
 
