@@ -100,11 +100,11 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
     counts = DistinctCounts()
     frame = cleaning.drop_duplicates(frame, log, keep=options.keep_duplicates, counts=counts)
     frame = cleaning.drop_index_column(frame, log)
-    frame = cleaning.coerce_types(frame, log)
+    frame = cleaning.coerce_types(frame, log, options.date_order)
     cleaning.note_constant_columns(frame, log)
 
     roles = apply_overrides(infer_roles(frame, counts), options.roles)
-    frame = _match_types_to_roles(frame, roles, log)
+    frame = _match_types_to_roles(frame, roles, log, options.date_order)
     ignored = [c for c, r in roles.items() if r == Role.IGNORE]
     if ignored:
         frame = frame.drop(columns=ignored)
@@ -129,6 +129,9 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
         sheet=raw.sheet,
         has_header=raw.has_header,
         date_formats=log.date_formats,
+        sheets=raw.sheets,
+        questions=log.questions,
+        date_spans=_date_spans(frame, log.date_unparsed),
         missing_customer_ids=_missing_ids(frame, roles),
         returns_flagged=int(frame["is_return"].sum()) if "is_return" in frame else 0,
     )
@@ -204,7 +207,7 @@ def _read_raw(path: Path, options: IngestOptions) -> reading.RawTable:
 
 
 def _match_types_to_roles(
-    frame: pd.DataFrame, roles: dict[str, Role], log: cleaning.CleaningLog
+    frame: pd.DataFrame, roles: dict[str, Role], log: cleaning.CleaningLog, date_order: str
 ) -> pd.DataFrame:
     """After a role override, make the values fit: 'amount' must be numbers, dates dates."""
     for column, role in roles.items():
@@ -226,14 +229,13 @@ def _match_types_to_roles(
             Role.DATE,
             Role.TRANSACTION_DATE,
         ) and not pd.api.types.is_datetime64_any_dtype(series):
-            dates, fmt = cleaning.parse_dates(series.astype("string"))
+            dates = cleaning.read_as_dates(series, column, log, date_order)
             if dates.notna().sum() == 0:
                 raise IngestError(
                     f"'{column}' does not contain dates (e.g. "
                     f"'{series.dropna().iloc[0] if series.notna().any() else ''}'). "
                     "Choose another role for it."
                 )
-            log.date_formats[column] = fmt
             frame = frame.assign(**{column: dates})
         elif role in (
             Role.CUSTOMER_ID,
@@ -256,6 +258,23 @@ def _derive_amount(
     frame = frame.assign(**{name: (frame[quantity] * frame[price]).astype("float64").round(2)})
     log.warnings.append(f"Added '{name}' = '{quantity}' × '{price}' as the order amount.")
     return frame, {**roles, name: Role.AMOUNT}
+
+
+def _date_spans(frame: pd.DataFrame, unparsed: dict[str, int]) -> dict[str, dict[str, object]]:
+    """First and last date and counts per date column, to show before the marketer confirms."""
+    spans: dict[str, dict[str, object]] = {}
+    for column in frame.columns:
+        series = frame[column]
+        if not pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        present = series.dropna()
+        spans[str(column)] = {
+            "first": present.min().isoformat() if len(present) else None,
+            "last": present.max().isoformat() if len(present) else None,
+            "rows": len(present),
+            "unparsed": int(unparsed.get(column, 0)),
+        }
+    return spans
 
 
 def _missing_ids(frame: pd.DataFrame, roles: dict[str, Role]) -> int | None:

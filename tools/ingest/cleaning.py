@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from tools.ingest.column_stats import DistinctCounts
-from tools.ingest.dates import looks_like_dates, parse_dates
+from tools.ingest.date_notes import explain, not_dates
+from tools.ingest.dates import (
+    DateReading,
+    DateScan,
+    Order,
+    choose_order,
+    file_order_hint,
+    looks_like_dates,
+    scan_dates,
+)
 from tools.ingest.naming import name_tokens
 from tools.ingest.numbers import parse_numbers, read_numbers
 from tools.ingest.text_bytes import edge_candidates
@@ -58,6 +68,8 @@ _DATE_HINTS = {
     "month",
     "period",
 }
+# Plain numbers are read as dates (Excel serials, Unix times) only under names like these.
+_NUMBER_DATE_HINTS = {"date", "datetime", "timestamp", "dt", "ts", "created", "updated", "signup"}
 _MIN_PARSED = 0.95
 
 
@@ -68,6 +80,9 @@ class CleaningLog:
     dropped: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     date_formats: dict[str, str] = field(default_factory=dict)
+    date_unparsed: dict[str, int] = field(default_factory=dict)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    date_order_hint: Order | None = None  # what the file's decisive date columns agree on
 
     def drop(self, reason: str, count: int) -> None:
         if count:
@@ -205,11 +220,22 @@ def drop_duplicates(
 
 
 # ----- types ---------------------------------------------------------------------
-def coerce_types(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
-    """Give text columns their real type: date, number or yes/no, when nearly all values fit."""
+def coerce_types(frame: pd.DataFrame, log: CleaningLog, date_order: str = "auto") -> pd.DataFrame:
+    """Give text columns their real type: date, number or yes/no, when nearly all values fit.
+
+    Date columns are scanned first so that one column's evidence (a day above 12) can
+    settle the order of another column whose values are all ambiguous.
+    """
     frame = frame.copy(deep=False)
+    scans = _date_candidates(frame)
+    log.date_order_hint = file_order_hint(list(scans.values()))
     for column in frame.columns:
         series = frame[column]
+        if column in scans:
+            converted = _as_dates(scans[column], column, log, date_order)
+            if converted is not None:
+                frame[column] = converted.reindex(frame.index)
+                continue
         if not (series.dtype == object or pd.api.types.is_string_dtype(series)):
             continue
         values = series.dropna()
@@ -217,8 +243,6 @@ def coerce_types(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
             continue
         tokens = set(name_tokens(column))
         converted = _as_boolean(values)
-        if converted is None and (tokens & _DATE_HINTS or looks_like_dates(values)):
-            converted = _as_dates(values, column, log)
         if (
             converted is None
             and not (tokens & _KEEP_AS_TEXT)
@@ -230,6 +254,68 @@ def coerce_types(frame: pd.DataFrame, log: CleaningLog) -> pd.DataFrame:
             whole = len(values) == len(series)
             frame[column] = converted if whole else converted.reindex(frame.index)
     return frame
+
+
+def _date_candidates(frame: pd.DataFrame) -> dict[str, DateScan]:
+    """Columns that may hold dates: text in date shapes, or numbers under a date name."""
+    scans: dict[str, DateScan] = {}
+    for column in frame.columns:
+        series = frame[column]
+        tokens = set(name_tokens(column))
+        numbers = bool(tokens & _NUMBER_DATE_HINTS)
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            values = series.dropna()
+            if values.empty or not _all_text(values) or _as_boolean(values) is not None:
+                continue
+            if not (tokens & _DATE_HINTS or looks_like_dates(values)):
+                continue
+        elif (
+            numbers
+            and pd.api.types.is_numeric_dtype(series)
+            and not (pd.api.types.is_bool_dtype(series))
+        ):
+            values = series.dropna().astype("string")
+        else:
+            continue
+        scan = scan_dates(values, numbers=numbers)
+        if scan.share >= 0.5:
+            scans[column] = scan
+    return scans
+
+
+def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: str) -> pd.Series:
+    """A column the marketer marked as a date: every format auto-detection reads, numbers too.
+
+    Values that are not dates are left empty and counted; returns all-NaT if none are dates.
+    """
+    values = series.dropna().astype("string")
+    scan = scan_dates(values, numbers=True)
+    order, source = choose_order(scan, date_order, log.date_order_hint)
+    reading = scan.read(order)
+    if reading.parsed:
+        _record(column, reading, source, date_order, log)
+    return reading.values.reindex(series.index)
+
+
+def _as_dates(scan: DateScan, column: str, log: CleaningLog, date_order: str) -> pd.Series | None:
+    order, source = choose_order(scan, date_order, log.date_order_hint)
+    reading = scan.read(order)
+    if reading.share < _MIN_PARSED:
+        mention = not_dates(column, reading)
+        if mention is not None:
+            log.warnings.append(mention[0])
+            log.questions.append(mention[1])
+        return None
+    _record(column, reading, source, date_order, log)
+    return reading.values
+
+
+def _record(column: str, reading: DateReading, source: str, setting: str, log: CleaningLog) -> None:
+    notes, asks = explain(column, reading, source, setting)
+    log.warnings.extend(notes)
+    log.questions.extend(asks)
+    log.date_formats[column] = reading.describe()
+    log.date_unparsed[column] = reading.unparsed
 
 
 def _all_text(values: pd.Series) -> bool:
@@ -250,36 +336,6 @@ def _as_boolean(values: pd.Series) -> pd.Series | None:
     if lowered.isin(_TRUE | _FALSE).all() and lowered.nunique() == 2:
         return lowered.isin(_TRUE).astype("boolean")
     return None
-
-
-def _as_dates(values: pd.Series, column: str, log: CleaningLog) -> pd.Series | None:
-    parsed, fmt = parse_dates(values)
-    share = float(parsed.notna().mean())
-    if share < _MIN_PARSED:
-        return None
-    if fmt in ("%Y%m%d",) and not parsed.dropna().between("1900-01-01", "2100-12-31").all():
-        return None
-    years = parsed.dt.year.dropna()
-    if len(years) and (years.min() < 1900 or years.max() > 2100):
-        return None
-    failed = int(parsed.isna().sum())
-    if failed:
-        log.warnings.append(
-            f"{failed:,} value(s) in '{column}' could not be read as dates and were left empty."
-        )
-    if "%d/%m" in fmt or "%m/%d" in fmt:
-        _note_ambiguous_day_month(values, column, fmt, log)
-    log.date_formats[column] = fmt
-    return parsed
-
-
-def _note_ambiguous_day_month(values: pd.Series, column: str, fmt: str, log: CleaningLog) -> None:
-    parts = values.str.extract(r"^(\d{1,2})[/.-](\d{1,2})[/.-]")
-    first, second = pd.to_numeric(parts[0]), pd.to_numeric(parts[1])
-    if (first > 12).any() or (second > 12).any():
-        return
-    order = "month/day" if fmt.startswith("%m") else "day/month"
-    log.warnings.append(f"Dates in '{column}' could be day/month or month/day; read as {order}.")
 
 
 def _numbers_in_sample(values: pd.Series) -> bool:

@@ -47,6 +47,7 @@ class RawTable:
     has_header: bool = True
     rows_skipped_malformed: int = 0
     notes: list[str] = field(default_factory=list)
+    sheets: list[str] = field(default_factory=list)
 
 
 def detect_format(path: Path, head: bytes) -> str:
@@ -319,7 +320,7 @@ def read_excel(path: Path, sheet: str | int | None) -> RawTable:
     frame = pd.read_excel(workbook, sheet_name=chosen, dtype=object)
     frame.columns = [str(c) for c in frame.columns]
     frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
-    return RawTable(frame, "xlsx", sheet=str(chosen), notes=notes)
+    return RawTable(frame, "xlsx", sheet=str(chosen), notes=notes, sheets=sheets)
 
 
 def read_parquet(path: Path) -> RawTable:
