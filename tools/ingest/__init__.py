@@ -19,9 +19,9 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.errors import IngestError
-from tools.ingest import cleaning, large_files, reading
+from tools.ingest import cleaning, large_files, quality, reading
 from tools.ingest.column_stats import DistinctCounts
-from tools.ingest.report import ColumnReport, QualityReport
+from tools.ingest.report import ColumnReport, QualityReport, question
 from tools.ingest.roles import UNIQUE_ROLES, Role, apply_overrides, infer_roles
 from tools.settings import DataSettings
 from tools.workspace import Workspace
@@ -94,8 +94,8 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
         only = f" ('{frame.columns[0]}')" if frame.shape[1] else ""
         raise IngestError(
             f"'{path.name}' has only one column{only}. A customer table needs at least an id "
-            "and one more column. If the file uses an unusual separator, save it again as "
-            "comma-separated CSV."
+            "and one more column. If the file uses another separator, choose it with the "
+            "delimiter option (',' ';' '\\t' '|'), or save the file again as comma-separated CSV."
         )
     counts = DistinctCounts()
     frame = cleaning.drop_duplicates(frame, log, keep=options.keep_duplicates, counts=counts)
@@ -110,6 +110,9 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
         frame = frame.drop(columns=ignored)
         roles = {c: r for c, r in roles.items() if r != Role.IGNORE}
         log.warnings.append(f"Left out column(s) marked 'ignore': {', '.join(ignored)}.")
+    notes = quality.QualityNotes()
+    frame = quality.check_outliers(frame, roles, options.leave_out_outliers, notes)
+    quality.check_customer_ids(frame, roles, notes)
     frame, roles = _derive_amount(frame, roles, log)
     frame = cleaning.flag_returns(frame, {c: r.value for c, r in roles.items()}, log)
     if "is_return" in frame.columns and "is_return" not in roles:
@@ -123,14 +126,16 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
         rows_kept=len(frame),
         dropped=log.dropped,
         columns=_describe(frame, roles, counts),
-        warnings=log.warnings,
+        warnings=log.warnings + notes.warnings,
         encoding=raw.encoding,
         delimiter=raw.delimiter,
         sheet=raw.sheet,
         has_header=raw.has_header,
         date_formats=log.date_formats,
         sheets=raw.sheets,
-        questions=log.questions,
+        questions=_header_question(raw, options) + log.questions + notes.questions,
+        distinct_customer_ids=notes.distinct_customer_ids,
+        rows_sharing_customer_id=notes.rows_sharing_customer_id,
         date_spans=_date_spans(frame, log.date_unparsed),
         missing_customer_ids=_missing_ids(frame, roles),
         returns_flagged=int(frame["is_return"].sum()) if "is_return" in frame else 0,
@@ -193,15 +198,19 @@ def _read_raw(path: Path, options: IngestOptions) -> reading.RawTable:
         raise IngestError(
             f"'{path.name}' is not an Excel workbook, so it has no sheets. Leave the sheet empty."
         )
+    delimiter = reading.delimiter_option(options.delimiter)
+    encoding_choice = reading.encoding_option(options.encoding)
     if file_format == "csv":
-        large = large_files.read_large_delimited(path, options.has_header)
+        large = large_files.read_large_delimited(
+            path, options.has_header, delimiter, encoding_choice
+        )
         if large is not None:
             return large
-    text, encoding = reading.decode(path.read_bytes(), path.name)
+    text, encoding = reading.decode(path.read_bytes(), path.name, options.encoding)
     if file_format in ("jsonl", "json"):
         raw = reading.read_json_text(text, path.name, lines=file_format == "jsonl")
     else:
-        raw = reading.read_delimited(text, path.name, options.has_header)
+        raw = reading.read_delimited(text, path.name, options.has_header, delimiter)
     raw.encoding = encoding
     return raw
 
@@ -258,6 +267,22 @@ def _derive_amount(
     frame = frame.assign(**{name: (frame[quantity] * frame[price]).astype("float64").round(2)})
     log.warnings.append(f"Added '{name}' = '{quantity}' × '{price}' as the order amount.")
     return frame, {**roles, name: Role.AMOUNT}
+
+
+def _header_question(raw: reading.RawTable, options: IngestOptions) -> list[dict[str, object]]:
+    """When the first row was judged to be data, ask: the marketer knows their file."""
+    if raw.has_header or options.has_header is not None:
+        return []
+    return [
+        question(
+            "",
+            "has_header",
+            "The first row looks like data, so it was read as data and the columns were "
+            "named column_1, column_2, … Is the first row a header instead?",
+            ["no_header", "header"],
+            "no_header",
+        )
+    ]
 
 
 def _date_spans(frame: pd.DataFrame, unparsed: dict[str, int]) -> dict[str, dict[str, object]]:

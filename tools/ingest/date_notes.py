@@ -6,14 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from tools.ingest.dates import ORDER_WORDS, DateReading
+from tools.ingest.report import question
 
 MIN_SHARE_TO_MENTION = 0.5  # a column where half the values are dates is worth a word
-
-
-def question(column: str, kind: str, text: str, options: list[str], chosen: str) -> dict[str, Any]:
-    """One choice for the marketer. kind 'date_order' → IngestOptions.date_order;
-    'outliers' → IngestOptions.leave_out_outliers; 'date_column' → roles[column] = 'date'."""
-    return {"column": column, "kind": kind, "question": text, "options": options, "chosen": chosen}
 
 
 def _quoted(values: list[str] | tuple[str, ...]) -> str:

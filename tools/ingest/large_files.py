@@ -77,9 +77,20 @@ def _head_text(path: Path) -> str:
     return codecs.getincrementaldecoder("utf-8")().decode(data, final=at_end)[:_SNIFF_CHARS]
 
 
-def read_large_delimited(path: Path, has_header: bool | None) -> reading.RawTable | None:
-    """Parse a big UTF-8 CSV/TSV with Arrow; None when the general reader must decide."""
+def read_large_delimited(
+    path: Path,
+    has_header: bool | None,
+    delimiter: str | None = None,
+    encoding: str | None = None,
+) -> reading.RawTable | None:
+    """Parse a big UTF-8 CSV/TSV with Arrow; None when the general reader must decide.
+
+    `delimiter` and `encoding` are the marketer's choices (None = detect); a chosen
+    encoding other than UTF-8 goes to the general reader.
+    """
     if path.stat().st_size < FAST_READ_MIN_BYTES:
+        return None
+    if encoding is not None and encoding.replace("_", "-") not in ("utf-8", "utf-8-sig"):
         return None
     scan = scan_utf8(path)
     if scan is None:
@@ -87,7 +98,7 @@ def read_large_delimited(path: Path, has_header: bool | None) -> reading.RawTabl
     head = _head_text(path)
     if not head.strip():
         return None
-    delimiter = reading.sniff_delimiter(head)
+    delimiter = delimiter or reading.sniff_delimiter(head)
     if delimiter == "whitespace":
         return None
     if scan.has_quotes and not _ends_with_line_break(path):

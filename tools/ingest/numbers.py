@@ -19,7 +19,9 @@ _CURRENCY = re.compile(
     r"\s*(?:USD|EUR|GBP|CNY|RMB|JPY|CAD|AUD|元|[$€£¥￥₹₩₽¢])$",
     re.IGNORECASE,
 )
-_US_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+|\d+)?(?:\.\d+)?$")
+_US_NUMBER = re.compile(
+    r"^[-+]?(?:\d{1,3}(?:[,'\u00a0\u202f ]\d{3})+|\d+)?(?:\.\d+)?(?:[eE][-+]?\d{1,3})?$"
+)  # with an optional exponent: exports write 1e+18 for very large values
 _EU_NUMBER = re.compile(r"^[-+]?(?:\d{1,3}(?:[.'\u00a0\u202f ]\d{3})+|\d+)(?:,\d+)?$")
 _EU_HINT = re.compile(r"^[-+]?\d{1,3}(?:\.\d{3})+,\d+$|^[-+]?\d+,\d{1,2}$")
 # ASCII digits only, with nothing for the cleaning rules to change: "12", "-3.5", ".5".

@@ -7,6 +7,7 @@ Detection (format, encoding, delimiter, header) is reported, never asked of the 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import itertools
@@ -89,8 +90,38 @@ def _is_xlsx(path: Path) -> bool:
 
 
 # ----- encodings -----------------------------------------------------------------
-def decode(data: bytes, name: str) -> tuple[str, str]:
-    """Decode bytes, detecting UTF-8 (with or without BOM), UTF-16, GB18030 or Latin-1."""
+ENCODING_EXAMPLES = "'utf-8', 'gb18030' (Chinese), 'latin-1' (Western), 'utf-16'"
+
+
+def encoding_option(encoding: str | None) -> str | None:
+    """The codec name for a marketer's encoding choice, or a message naming real ones."""
+    if encoding is None or not str(encoding).strip():
+        return None
+    try:
+        return codecs.lookup(str(encoding).strip()).name
+    except LookupError as exc:
+        raise IngestError(
+            f"'{encoding}' is not an encoding I know. Choose one such as {ENCODING_EXAMPLES}, "
+            "or leave encoding empty to detect it."
+        ) from exc
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode bytes, detecting UTF-8 (with or without BOM), UTF-16, GB18030 or Latin-1.
+
+    A chosen `encoding` is used as given; bytes it cannot read are an error naming others.
+    """
+    codec = encoding_option(encoding)
+    if codec is not None:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise IngestError(
+                f"'{name}' cannot be read as {encoding} (byte {exc.start:,} does not fit). "
+                f"Choose another encoding such as {ENCODING_EXAMPLES}, or leave encoding empty "
+                "to detect it."
+            ) from exc
+        return text.removeprefix("\ufeff"), codec
     if data.startswith(b"\xef\xbb\xbf"):
         return data[3:].decode("utf-8", errors="replace"), "UTF-8 with BOM"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -141,6 +172,22 @@ def _guess_legacy_encoding(data: bytes) -> str:
 
 
 # ----- delimited text --------------------------------------------------------------
+_DELIMITER_NAMES = {"comma": ",", "semicolon": ";", "tab": "\t", "\\t": "\t", "pipe": "|"}
+
+
+def delimiter_option(delimiter: str | None) -> str | None:
+    """The separator character for a marketer's choice, or a message naming the real ones."""
+    if delimiter is None or delimiter == "":
+        return None
+    chosen = _DELIMITER_NAMES.get(str(delimiter).strip().lower(), delimiter)
+    if chosen not in _DELIMITERS:
+        raise IngestError(
+            f"'{delimiter}' is not a separator I can use. Choose delimiter ',' (comma), "
+            "';' (semicolon), '\\t' (tab) or '|' (pipe), or leave it empty to detect it."
+        )
+    return chosen
+
+
 def sniff_delimiter(text: str) -> str:
     """Pick the delimiter that splits the first rows into the most, consistent columns.
 
@@ -184,19 +231,23 @@ def looks_headerless(first: list[str], body: pd.DataFrame) -> bool:
     """True when the first row looks like data: its cells are numbers/dates like the rows below.
 
     A header names columns, so a numeric column whose first cell is also numeric votes
-    'no header'; one whose first cell is a word votes 'header'. Text-only tables vote header.
+    'no header'; one whose first cell is a word votes 'header'. A column of a few repeated
+    labels whose first cell is one of them also votes 'no header'. Other text votes nothing.
     """
     votes_data = votes_header = 0
     for position, cell in enumerate(first):
         if position >= body.shape[1]:
             break
         values = first_present(body.iloc[:, position], 100).astype(str)
-        if values.empty or values.map(lambda v: bool(_NUMBER_OR_DATE.match(v))).mean() < 0.9:
+        if values.empty:
             continue
-        if _NUMBER_OR_DATE.match(str(cell)):
-            votes_data += 1
-        else:
-            votes_header += 1
+        if values.map(lambda v: bool(_NUMBER_OR_DATE.match(v))).mean() >= 0.9:
+            if _NUMBER_OR_DATE.match(str(cell)):
+                votes_data += 1
+            else:
+                votes_header += 1
+        elif len(values) >= 4 and values.nunique() <= len(values) / 2 and cell in set(values):
+            votes_data += 1  # a label column (好评/差评, yes/no) whose first cell is a label
     return votes_data > votes_header
 
 
@@ -206,11 +257,13 @@ def first_present(column: pd.Series, count: int) -> pd.Series:
     return head.head(count) if len(head) >= count else column.dropna().head(count)
 
 
-def read_delimited(text: str, name: str, has_header: bool | None) -> RawTable:
-    """Parse delimited text with every cell as a string."""
+def read_delimited(
+    text: str, name: str, has_header: bool | None, delimiter: str | None = None
+) -> RawTable:
+    """Parse delimited text with every cell as a string; `delimiter` None = detect it."""
     if not text.strip():
         raise IngestError(f"'{name}' is empty. Choose a file that has a header row and data rows.")
-    delimiter = sniff_delimiter(text)
+    delimiter = delimiter_option(delimiter) or sniff_delimiter(text)
     options = {"sep": r"\s+" if delimiter == "whitespace" else delimiter}
     raw = _parse(text, name, options, header=None)
     skipped = raw.attrs.get("skipped", 0)
@@ -224,15 +277,16 @@ def split_header(
 ) -> RawTable:
     """Turn the first parsed row into column names, unless it is data (then say so)."""
     first = ["" if pd.isna(v) else str(v).strip() for v in raw.iloc[0].tolist()]
+    notes = []
     if has_header is None:
-        if len(raw) > 1 and looks_headerless(first, raw.iloc[1:]):
-            raise IngestError(
+        has_header = not (len(raw) > 1 and looks_headerless(first, raw.iloc[1:]))
+        if not has_header:
+            notes.append(
                 f"'{name}' seems to have no header row: its first row "
-                f"({', '.join(first[:4])}) looks like data. Add a row of column names at the "
-                "top, or load it again with 'no header row' so columns are named column_1, "
-                "column_2, …"
+                f"({', '.join(first[:4])}) looks like data, so it was kept as data and the "
+                "columns were named column_1, column_2, … If it is a header, load the file "
+                "again with has_header set to true."
             )
-        has_header = True
     if has_header:
         frame = raw.iloc[1:].reset_index(drop=True)
         frame.columns = first + [f"column_{i + 1}" for i in range(len(first), raw.shape[1])]
@@ -241,7 +295,12 @@ def split_header(
         frame.columns = [f"column_{i + 1}" for i in range(raw.shape[1])]
     label = "whitespace" if delimiter == "whitespace" else _DELIMITERS[delimiter]
     return RawTable(
-        frame, "csv", delimiter=label, has_header=has_header, rows_skipped_malformed=skipped
+        frame,
+        "csv",
+        delimiter=label,
+        has_header=has_header,
+        rows_skipped_malformed=skipped,
+        notes=notes,
     )
 
 

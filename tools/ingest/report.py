@@ -8,6 +8,14 @@ from typing import Any
 import pandas as pd
 
 
+def question(column: str, kind: str, text: str, options: list[str], chosen: str) -> dict[str, Any]:
+    """One choice for the marketer, and the load option each kind's answer goes to:
+    'date_order' → IngestOptions.date_order; 'outliers' → leave_out_outliers (column
+    listed for 'leave_out'); 'date_column' → roles[column] = 'date' for 'date';
+    'has_header' → has_header (False for 'no_header', True for 'header')."""
+    return {"column": column, "kind": kind, "question": text, "options": options, "chosen": chosen}
+
+
 @dataclass
 class ColumnReport:
     name: str
@@ -43,6 +51,8 @@ class QualityReport:
     questions: list[dict[str, Any]] = field(default_factory=list)
     # Per date column: {"first": iso, "last": iso, "rows": parsed, "unparsed": n}.
     date_spans: dict[str, dict[str, Any]] = field(default_factory=dict)
+    distinct_customer_ids: int | None = None
+    rows_sharing_customer_id: int | None = None  # rows whose customer id occurs more than once
 
     @property
     def rows_dropped(self) -> int:
@@ -81,8 +91,27 @@ class QualityReport:
             f"{self.rows_kept:,} kept, {self.rows_dropped:,} dropped; "
             f"{len(self.columns)} columns.",
         ]
+        if len(self.sheets) > 1:
+            lines.append(f"- sheets in the workbook: {', '.join(self.sheets)}")
         lines += [f"- dropped {n:,}: {reason}" for reason, n in self.dropped.items()]
         if self.missing_customer_ids:
             lines.append(f"- {self.missing_customer_ids:,} rows have no customer id")
+        if self.distinct_customer_ids is not None:
+            lines.append(
+                f"- {self.distinct_customer_ids:,} distinct customer ids; "
+                f"{self.rows_sharing_customer_id or 0:,} rows share a customer id with another row"
+            )
+        for column, span in self.date_spans.items():
+            if span.get("rows"):
+                unread = f", {span['unparsed']:,} not read as dates" if span.get("unparsed") else ""
+                lines.append(
+                    f"- '{column}': {span['rows']:,} dates from {str(span['first'])[:16]} "
+                    f"to {str(span['last'])[:16]}{unread}"
+                )
         lines += [f"- ⚠ {w}" for w in self.warnings]
+        for asked in self.questions:
+            choices = " / ".join(
+                f"**{o}**" if o == asked.get("chosen") else str(o) for o in asked.get("options", [])
+            )
+            lines.append(f"- ❓ {asked.get('question', '')} ({choices})")
         return "\n".join(lines)

@@ -46,11 +46,24 @@ CASES = {
     "png image": ("chart.csv", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100, {}, ["PNG image"]),
     "pdf": ("report.csv", b"%PDF-1.7\n%\xe2\xe3\n1 0 obj", {}, ["PDF"]),
     "zip archive": ("orders.zip", _zip, {}, ["zip archive", "Unzip"]),
-    "no header": (
+    "unknown separator": ("orders.csv", GOOD.encode(), {"delimiter": "x"}, ["'x'", "';'"]),
+    "unknown encoding": (
         "orders.csv",
-        b"1001,2024-01-05,19.99\n1002,2024-01-06,5.00\n1003,2024-01-07,7.25\n",
-        {},
-        ["no header row", "column_1"],
+        GOOD.encode(),
+        {"encoding": "klingon"},
+        ["not an encoding", "gb18030"],
+    ),
+    "wrong encoding": (
+        "orders.csv",
+        "customer_id,city\nC1,北京\nC2,上海\n".encode("gbk"),
+        {"encoding": "utf-8"},
+        ["cannot be read as utf-8", "gb18030", "leave encoding empty"],
+    ),
+    "leave out an unknown column": (
+        "orders.csv",
+        GOOD.encode(),
+        {"leave_out_outliers": ["amuont"]},
+        ["no column 'amuont'", "Did you mean 'amount'"],
     ),
     "one column": ("ids.csv", b"customer_id\nC1\nC2\nC3\n", {}, ["only one column", "customer_id"]),
     "mismatched quotes": (
@@ -121,6 +134,17 @@ def test_bad_input_is_explained_and_changes_nothing(tmp_path: Path, case: str) -
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(IngestError, match="There is no file"):
         read_table(tmp_path / "nope.csv")
+
+
+def test_no_header_is_detected_and_said(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_text("1001,2024-01-05,19.99\n1002,2024-01-06,5.00\n1003,2024-01-07,7.25\n")
+    table = read_table(path)
+    assert list(table.frame.columns) == ["column_1", "column_2", "column_3"]
+    assert len(table.frame) == 3
+    assert table.report.has_header is False
+    assert any("no header row" in w and "has_header" in w for w in table.report.warnings)
+    assert [q["kind"] for q in table.report.questions] == ["has_header"]
 
 
 def test_no_header_can_be_read_when_said_so(tmp_path: Path) -> None:

@@ -1,0 +1,115 @@
+"""Checks that report what looks wrong, with counts and examples, and change nothing
+unless the marketer chose it: extreme numbers, and customer ids that repeat."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from tools.errors import IngestError, did_you_mean
+from tools.ingest.report import question
+from tools.ingest.roles import Role
+
+# A value this many times the column's typical size (interquartile range or median,
+# whichever is larger) away from the median is a placeholder or a typo, not a sale.
+EXTREME_FACTOR = 1000
+MAX_EXTREME_SHARE = 0.05  # more than this is the column's nature, not a few bad values
+_CHECKED_ROLES = (Role.AMOUNT, Role.QUANTITY, Role.UNIT_PRICE, Role.NUMERIC)
+# Tables whose rows are events (purchases): a customer id is expected to repeat.
+_EVENT_ROLES = {Role.TRANSACTION_DATE, Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY}
+
+
+@dataclass
+class QualityNotes:
+    warnings: list[str] = field(default_factory=list)
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    distinct_customer_ids: int | None = None
+    rows_sharing_customer_id: int | None = None
+
+
+def _examples(values: pd.Series, count: int = 3) -> str:
+    return ", ".join(f"{v:g}" if isinstance(v, float) else str(v) for v in values.head(count))
+
+
+def extreme_values(series: pd.Series) -> pd.Series:
+    """True for the few values absurdly far from the rest; all False when there are none."""
+    values = series.astype("float64")
+    present = values.dropna()
+    none = pd.Series(False, index=series.index)
+    if len(present) < 4:
+        return none
+    q1, median, q3 = present.quantile([0.25, 0.5, 0.75]).tolist()
+    scale = max(q3 - q1, abs(median), float(np.finfo(float).eps))
+    extreme = ((values - median).abs() > EXTREME_FACTOR * scale).fillna(False)
+    if not extreme.any() or extreme.sum() > MAX_EXTREME_SHARE * len(present):
+        return none
+    return extreme.astype(bool)
+
+
+def check_outliers(
+    frame: pd.DataFrame, roles: dict[str, Role], leave_out: list[str], notes: QualityNotes
+) -> pd.DataFrame:
+    """Report extreme numbers per column; leave them out (empty) only where asked."""
+    for column in leave_out:
+        if column not in frame.columns:
+            raise IngestError(
+                f"There is no column '{column}' to leave extreme values out of."
+                + did_you_mean(column, [str(c) for c in frame.columns])
+            )
+    for column, role in roles.items():
+        series = frame[column]
+        if role not in _CHECKED_ROLES or not pd.api.types.is_numeric_dtype(series):
+            continue
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        extreme = extreme_values(series)
+        count = int(extreme.sum())
+        if not count:
+            continue
+        examples = _examples(series[extreme])
+        leaving = column in leave_out
+        if leaving:
+            frame = frame.assign(**{column: series.astype("float64").mask(extreme)})
+            notes.warnings.append(
+                f"Left out {count:,} extreme value(s) in '{column}' as asked (e.g. {examples}); "
+                "those cells are empty now."
+            )
+        else:
+            notes.warnings.append(
+                f"{count:,} extreme value(s) in '{column}' (e.g. {examples}), far from its "
+                f"typical values (median {series.median():g}); kept as numbers."
+            )
+        notes.questions.append(
+            question(
+                column,
+                "outliers",
+                f"'{column}' has {count:,} extreme value(s) (e.g. {examples}). Leave them out "
+                "of totals and averages?",
+                ["keep", "leave_out"],
+                "leave_out" if leaving else "keep",
+            )
+        )
+    return frame
+
+
+def check_customer_ids(frame: pd.DataFrame, roles: dict[str, Role], notes: QualityNotes) -> None:
+    """How many rows share a customer id; a warning where one row per customer is expected."""
+    column = next((c for c, r in roles.items() if r == Role.CUSTOMER_ID), None)
+    if column is None:
+        return
+    ids = frame[column].dropna()
+    counts = ids.value_counts()
+    notes.distinct_customer_ids = len(counts)
+    notes.rows_sharing_customer_id = int(counts[counts > 1].sum())
+    if not notes.rows_sharing_customer_id or _EVENT_ROLES & set(roles.values()):
+        return
+    top = counts.head(3)
+    examples = ", ".join(f"'{i}' ×{n:,}" for i, n in top.items() if n > 1)
+    notes.warnings.append(
+        f"{len(ids):,} rows but only {len(counts):,} distinct customer ids in '{column}' "
+        f"(e.g. {examples}): a customer table usually has one row per customer. "
+        "Check the export, or mark another column as the customer id."
+    )
