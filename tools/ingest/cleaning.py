@@ -267,7 +267,7 @@ def _date_candidates(frame: pd.DataFrame) -> dict[str, DateScan]:
             values = series.dropna()
             if values.empty or not _all_text(values) or _as_boolean(values) is not None:
                 continue
-            if not (tokens & _DATE_HINTS or looks_like_dates(values)):
+            if not (tokens & (_DATE_HINTS | _NUMBER_DATE_HINTS) or looks_like_dates(values)):
                 continue
         elif (
             numbers

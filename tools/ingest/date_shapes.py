@@ -235,11 +235,21 @@ def build_timestamps(
 
 
 def number_timestamps(numbers: np.ndarray, kind: str) -> np.ndarray:
-    """Excel serial numbers or Unix times → datetime64[ns]."""
-    if kind == "Excel serial number":
-        return _EXCEL_EPOCH + np.round(numbers * 86_400_000_000_000).astype("timedelta64[ns]")
-    scale = 1_000_000_000 if kind == "Unix time (seconds)" else 1_000_000
-    return _EPOCH + np.round(numbers * scale).astype(np.int64).astype("timedelta64[ns]")
+    """Excel serial numbers or Unix times → datetime64[ns].
+
+    Whole and fractional parts are scaled apart, so whole numbers stay exact in integer
+    arithmetic; fractions are rounded to the millisecond (Excel keeps no finer time).
+    """
+    unit_ns = {
+        "Excel serial number": 86_400_000_000_000,
+        "Unix time (seconds)": 1_000_000_000,
+        "Unix time (milliseconds)": 1_000_000,
+    }[kind]
+    whole = np.floor(numbers)
+    fraction_ms = np.round((numbers - whole) * unit_ns / 1_000_000)
+    offset = whole.astype(np.int64) * unit_ns + fraction_ms.astype(np.int64) * 1_000_000
+    start = _EXCEL_EPOCH if kind == "Excel serial number" else _EPOCH
+    return start + offset.astype("timedelta64[ns]")
 
 
 def number_kind(numbers: np.ndarray) -> str | None:

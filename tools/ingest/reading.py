@@ -358,7 +358,8 @@ def read_excel(path: Path, sheet: str | int | None) -> RawTable:
         if len(sheets) > 1:
             notes.append(
                 f"The workbook has {len(sheets)} sheets; read '{sheets[0]}'. "
-                f"Others: {', '.join(sheets[1:])}."
+                f"Others: {', '.join(sheets[1:])}. To read another, choose it with the sheet "
+                "option (its name or number)."
             )
     elif isinstance(sheet, int) or (
         isinstance(sheet, str) and sheet.isdigit() and sheet not in sheets

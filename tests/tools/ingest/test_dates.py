@@ -1,0 +1,262 @@
+"""Dates as people write them: planted files, expected timestamps written as literals.
+
+The day/month order is decided from the whole column; where the values cannot settle
+it the report asks, the marketer's setting is honoured, and nothing becomes text silently.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from tools.errors import IngestError
+from tools.ingest import IngestOptions, LoadedTable, read_table
+
+
+def load(tmp_path: Path, text: str, **options: object) -> LoadedTable:
+    path = tmp_path / "data.csv"
+    path.write_text(text, encoding="utf-8")
+    return read_table(path, IngestOptions(**options))
+
+
+def column_file(name: str, values: list[str]) -> str:
+    return f"customer_id,{name}\n" + "".join(f'C{i},"{v}"\n' for i, v in enumerate(values))
+
+
+def stamps(values: list[datetime | None]) -> list[pd.Timestamp]:
+    return [pd.Timestamp(v) if v is not None else pd.NaT for v in values]
+
+
+def date_questions(table: LoadedTable) -> list[dict]:
+    return [q for q in table.report.questions if q["kind"] == "date_order"]
+
+
+FORMS = {
+    "month first, two-digit year, time": (
+        "order_date",
+        ["12/1/10 8:26", "12/13/10 17:05", "1/2/11 9:00"],
+        [datetime(2010, 12, 1, 8, 26), datetime(2010, 12, 13, 17, 5), datetime(2011, 1, 2, 9)],
+    ),
+    "day first, four-digit year": (
+        "order_date",
+        ["5/3/2024", "17/3/2024", "31/12/2024"],
+        [datetime(2024, 3, 5), datetime(2024, 3, 17), datetime(2024, 12, 31)],
+    ),
+    "AM/PM with seconds": (
+        "order_date",
+        ["03/15/2024 01:05:09 PM", "03/16/2024 12:00:00 AM", "03/17/2024 12:30:00 pm"],
+        [
+            datetime(2024, 3, 15, 13, 5, 9),
+            datetime(2024, 3, 16, 0, 0, 0),
+            datetime(2024, 3, 17, 12, 30, 0),
+        ],
+    ),
+    "Chinese dates, with and without time": (
+        "下单日期",
+        ["2024年3月5日", "2024年3月5日 14:30", "2024/3/17", "2024年12月31日"],
+        [
+            datetime(2024, 3, 5),
+            datetime(2024, 3, 5, 14, 30),
+            datetime(2024, 3, 17),
+            datetime(2024, 12, 31),
+        ],
+    ),
+    "ISO 8601 with time zones, converted to UTC": (
+        "order_date",
+        ["2024-03-05T10:00:00+08:00", "2024-03-05T23:30:00-05:00", "2024-03-06T01:02:03.5Z"],
+        [
+            datetime(2024, 3, 5, 2, 0),
+            datetime(2024, 3, 6, 4, 30),
+            datetime(2024, 3, 6, 1, 2, 3, 500000),
+        ],
+    ),
+    "month names": (
+        "order_date",
+        ["5 March 2024", "Mar 17, 2024", "31-Dec-2024", "Tue, Jan 2, 2024"],
+        [datetime(2024, 3, 5), datetime(2024, 3, 17), datetime(2024, 12, 31), datetime(2024, 1, 2)],
+    ),
+    "Excel serial numbers under a date name": (
+        "order_date",
+        ["45356", "45368.5", "45657"],
+        [datetime(2024, 3, 5), datetime(2024, 3, 17, 12), datetime(2024, 12, 31)],
+    ),
+    "Unix seconds under a timestamp name": (
+        "created_ts",
+        ["1709632800", "1709596800", "1735689599"],
+        [datetime(2024, 3, 5, 10), datetime(2024, 3, 5), datetime(2024, 12, 31, 23, 59, 59)],
+    ),
+    "Unix milliseconds under a timestamp name": (
+        "event_timestamp",
+        ["1709632800000", "1709596800123"],
+        [datetime(2024, 3, 5, 10), datetime(2024, 3, 5, 0, 0, 0, 123000)],
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(FORMS))
+def test_each_date_form_is_read(tmp_path: Path, form: str) -> None:
+    name, raw, expected = FORMS[form]
+    table = load(tmp_path, column_file(name, raw))
+    assert table.frame[name].tolist() == stamps(expected)
+    assert table.report.date_spans[name]["rows"] == len(raw)
+    assert table.report.date_spans[name]["unparsed"] == 0
+
+
+def test_time_zones_are_said(tmp_path: Path) -> None:
+    _, raw, _ = FORMS["ISO 8601 with time zones, converted to UTC"]
+    table = load(tmp_path, column_file("order_date", raw))
+    assert any("time zones" in w and "UTC" in w for w in table.report.warnings)
+
+
+def test_numbers_without_a_date_name_stay_numbers(tmp_path: Path) -> None:
+    table = load(tmp_path, column_file("quantity", ["45356", "45368", "45657"]))
+    assert table.frame["quantity"].tolist() == [45356, 45368, 45657]
+
+
+def test_ambiguous_order_asks_and_defaults_by_separator(tmp_path: Path) -> None:
+    raw = ["01/02/2024", "03/04/2024", "05/06/2024"]
+    table = load(tmp_path, column_file("order_date", raw))
+    # '/' dates are usually month first
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 1, 2), datetime(2024, 3, 4), datetime(2024, 5, 6)]
+    )
+    [asked] = date_questions(table)
+    assert asked["column"] == "order_date"
+    assert asked["chosen"] == "month_first"
+    assert set(asked["options"]) == {"month_first", "day_first"}
+    assert "day/month or month/day" in asked["question"]
+    span = table.report.date_spans["order_date"]
+    assert (span["first"], span["last"], span["rows"]) == (
+        "2024-01-02T00:00:00",
+        "2024-05-06T00:00:00",
+        3,
+    )
+
+
+def test_dotted_ambiguous_dates_default_to_day_first(tmp_path: Path) -> None:
+    table = load(tmp_path, column_file("order_date", ["01.02.2024", "03.04.2024"]))
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 2, 1), datetime(2024, 4, 3)]
+    )
+    assert date_questions(table)[0]["chosen"] == "day_first"
+
+
+def test_the_marketers_date_order_is_honoured(tmp_path: Path) -> None:
+    raw = ["01/02/2024", "03/04/2024", "05/06/2024"]
+    table = load(tmp_path, column_file("order_date", raw), date_order="day_first")
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 2, 1), datetime(2024, 4, 3), datetime(2024, 6, 5)]
+    )
+    assert date_questions(table)[0]["chosen"] == "day_first"
+
+
+def test_the_data_outranks_a_contrary_setting_and_says_so(tmp_path: Path) -> None:
+    raw = ["25/03/2024", "01/04/2024"]
+    table = load(tmp_path, column_file("order_date", raw), date_order="month_first")
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 3, 25), datetime(2024, 4, 1)]
+    )
+    assert any("can only be day/month" in w for w in table.report.warnings)
+    assert date_questions(table) == []
+
+
+def test_another_date_column_settles_the_order(tmp_path: Path) -> None:
+    text = (
+        "customer_id,order_date,ship_date\n"
+        "C1,01/02/2024,25/02/2024\nC2,03/04/2024,05/04/2024\nC3,05/06/2024,06/06/2024\n"
+    )
+    table = load(tmp_path, text)
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 2, 1), datetime(2024, 4, 3), datetime(2024, 6, 5)]
+    )
+    [asked] = date_questions(table)
+    assert asked["column"] == "order_date" and asked["chosen"] == "day_first"
+    assert "other date columns" in asked["question"]
+
+
+def test_both_orders_in_one_column_are_reported(tmp_path: Path) -> None:
+    raw = ["25/03/2024", "03/26/2024", "01/02/2024", "27/03/2024"]
+    table = load(tmp_path, column_file("order_date", raw))
+    values = table.frame["order_date"].tolist()
+    assert values[:2] == stamps([datetime(2024, 3, 25), datetime(2024, 3, 26)])
+    assert values[3] == pd.Timestamp(2024, 3, 27)
+    # the undecided one follows the majority of the decided ones (2 day-first, 1 month-first)
+    assert values[2] == pd.Timestamp(2024, 2, 1)
+    note = next(w for w in table.report.warnings if "both day/month" in w)
+    assert "(2, e.g. '25/03/2024')" in note and "(1, e.g. '03/26/2024')" in note
+    [asked] = date_questions(table)
+    assert asked["chosen"] == "day_first" and "1 date(s)" in asked["question"]
+
+
+def test_mixed_formats_are_read_and_counted(tmp_path: Path) -> None:
+    raw = ["2024-03-05", "17/03/2024", "Mar 18, 2024", "2024-03-19", "2024-03-20"]
+    table = load(tmp_path, column_file("order_date", raw))
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 3, d) for d in (5, 17, 18, 19, 20)]
+    )
+    note = next(w for w in table.report.warnings if "mixes date formats" in w)
+    assert "3 as YYYY-MM-DD (e.g. '2024-03-05')" in note
+    assert "1 as DD/MM/YYYY (e.g. '17/03/2024')" in note
+    assert "1 as Mon DD, YYYY" in note
+
+
+def test_a_column_that_is_mostly_dates_is_not_silently_text(tmp_path: Path) -> None:
+    raw = ["2024-03-05", "2024-03-06", "soon", "2024-03-08", "unknown", "2024-03-10"]
+    table = load(tmp_path, column_file("order_date", raw))
+    assert table.frame["order_date"].tolist() == raw  # kept as written, and said
+    note = next(w for w in table.report.warnings if "looks like dates" in w)
+    assert "2 of 6" in note and "'soon'" in note and "4 as YYYY-MM-DD" in note
+    [asked] = [q for q in table.report.questions if q["kind"] == "date_column"]
+    assert asked["options"] == ["keep", "date"] and asked["chosen"] == "keep"
+    # answering 'date' reads the dates and leaves the others empty, counted
+    table = load(tmp_path, column_file("order_date", raw), roles={"order_date": "date"})
+    assert table.frame["order_date"].tolist() == stamps(
+        [
+            datetime(2024, 3, 5),
+            datetime(2024, 3, 6),
+            None,
+            datetime(2024, 3, 8),
+            None,
+            datetime(2024, 3, 10),
+        ]
+    )
+    assert table.report.date_spans["order_date"]["unparsed"] == 2
+    assert any("2 value(s) in 'order_date' could not be read" in w for w in table.report.warnings)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (
+            ["12/1/10 8:26", "12/2/10 9:01"],
+            [datetime(2010, 12, 1, 8, 26), datetime(2010, 12, 2, 9, 1)],
+        ),
+        (["45356", "45357"], [datetime(2024, 3, 5), datetime(2024, 3, 6)]),
+        (["2024年3月5日", "2024年3月6日"], [datetime(2024, 3, 5), datetime(2024, 3, 6)]),
+        (["1709632800", "1709596800"], [datetime(2024, 3, 5, 10), datetime(2024, 3, 5)]),
+    ],
+)
+def test_marking_a_column_as_a_date_reads_every_detected_form(
+    tmp_path: Path, raw: list[str], expected: list[datetime]
+) -> None:
+    # 'stamp' is not a date word, so only the marketer's choice makes it a date
+    table = load(tmp_path, column_file("stamp", raw), roles={"stamp": "transaction_date"})
+    assert table.frame["stamp"].tolist() == stamps(expected)
+    assert table.report.roles["stamp"] == "transaction_date"
+
+
+def test_marking_a_column_without_dates_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(IngestError, match="does not contain dates"):
+        load(tmp_path, column_file("city", ["Paris", "Oslo"]), roles={"city": "date"})
+
+
+def test_impossible_dates_are_left_empty_and_counted(tmp_path: Path) -> None:
+    raw = [f"2024-03-{d:02d}" for d in range(1, 30)] + ["2024-02-30"]
+    table = load(tmp_path, column_file("order_date", raw))
+    assert table.frame["order_date"].isna().sum() == 1
+    span = table.report.date_spans["order_date"]
+    assert (span["rows"], span["unparsed"]) == (29, 1)
+    assert any("'2024-02-30'" in w for w in table.report.warnings)
