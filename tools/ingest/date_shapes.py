@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -66,10 +67,62 @@ class ShapeMatch:
     parts: dict[str, np.ndarray]  # int64 per row; -1 where a part is absent
     separators: np.ndarray | None = None  # index into SEPARATORS per row
     zone_minutes: np.ndarray | None = None  # minutes east of UTC; None when no zone is written
+    stamps: np.ndarray | None = None  # timestamps already built (the plain ISO quick path)
+    timed: bool = False  # some value has a time of day
+    zoned: bool = False  # some value has a time zone
 
     @property
     def has_time(self) -> bool:
-        return bool((self.parts["H"] >= 0).any())
+        return self.timed or bool("H" in self.parts and (self.parts["H"] >= 0).any())
+
+    @property
+    def has_zones(self) -> bool:
+        return self.zoned or self.zone_minutes is not None
+
+
+# Plain ISO 8601 ('2024-03-05', '2024-03-05T14:30:00.5+08:00'): pandas reads it in C.
+_PLAIN_ISO = (
+    r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?$"
+)
+_ISO_ZONE = r"(?:Z|[+-]\d{2}:?\d{2})$"
+
+
+def match_plain_iso(text: pa.Array, rows: np.ndarray) -> ShapeMatch | None:
+    """The quick path for the commonest export format; None when no value has it.
+
+    Only values of exactly this shape are taken, so pandas' ISO reader (which also
+    accepts '2024' or '2024-03') never decides anything the regular shapes would not.
+    Zones are converted to UTC as the regular path does; the same year range applies.
+    """
+    plain = pc.match_substring_regex(text, _PLAIN_ISO).to_numpy(zero_copy_only=False)
+    plain = plain.astype(bool)
+    if not plain.any():
+        return None
+    chosen = text.filter(pa.array(plain))
+    parsed = pd.to_datetime(
+        pd.Series(chosen.to_pandas(types_mapper=_text_dtype)),
+        format="ISO8601",
+        errors="coerce",
+        utc=True,
+    )
+    stamps = parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[ns]")
+    years = parsed.dt.year.to_numpy(dtype="float64", na_value=np.nan)
+    stamps = np.where((years >= FIRST_YEAR) & (years <= LAST_YEAR), stamps, np.datetime64("NaT"))
+    return ShapeMatch(
+        "year_first",
+        rows[plain],
+        {},
+        separators=np.zeros(len(chosen), dtype=np.int8),
+        stamps=stamps.astype("datetime64[ns]"),
+        timed=bool(pc.any(pc.greater(pc.utf8_length(chosen), 10)).as_py()),
+        zoned=bool(pc.any(pc.match_substring_regex(chosen, _ISO_ZONE)).as_py()),
+    )
+
+
+def _text_dtype(arrow_type: pa.DataType) -> pd.StringDtype | None:
+    if pa.types.is_string(arrow_type) or pa.types.is_large_string(arrow_type):
+        return pd.StringDtype("pyarrow")
+    return None
 
 
 def match_shape(shape: str, text: pa.ChunkedArray | pa.Array, rows: np.ndarray) -> ShapeMatch:

@@ -23,6 +23,7 @@ from tools.ingest.date_shapes import (
     SEPARATORS,
     ShapeMatch,
     build_timestamps,
+    match_plain_iso,
     match_shape,
     number_kind,
     number_timestamps,
@@ -130,7 +131,7 @@ class DateScan:
                 formats[label] = formats.get(label, 0) + int(counts[code])
                 first = match.rows[int(np.argmax(codes == code))]
                 examples.setdefault(label, self._example(first))
-            zones = zones or match.zone_minutes is not None
+            zones = zones or match.has_zones
             has_time = has_time or match.has_time
             if match.shape == "year_last":
                 order_counts, order_examples = self._decided_by_value(match)
@@ -169,7 +170,10 @@ class DateScan:
                 + (parts["Y"] < 100).astype(np.int64)
             )
             return built, codes, _YEAR_LAST_LABELS
-        built = build_timestamps(parts["Y"], parts["m"], parts["d"], parts, match.zone_minutes)
+        if match.stamps is not None:
+            built = match.stamps
+        else:
+            built = build_timestamps(parts["Y"], parts["m"], parts["d"], parts, match.zone_minutes)
         if match.shape == "year_first":
             return built, match.separators.astype(np.int64), _YEAR_FIRST_LABELS
         label = "YYYYMMDD" if match.shape == "compact" else _NAME_LABELS[match.shape]
@@ -224,6 +228,12 @@ def scan_dates(values: pd.Series, numbers: bool = False, sample_only: bool = Fal
     ordered = sorted(shapes, key=lambda s: -hits[s])  # the column's own shape first
     remaining, taken = np.arange(len(text)), np.zeros(len(text), dtype=bool)
     matches = []
+    if ordered[0] == "year_first":
+        quick = match_plain_iso(text, remaining)
+        if quick is not None:
+            matches.append(quick)
+            taken[quick.rows] = True
+            remaining = np.flatnonzero(~taken)
     for shape in ordered:
         if not len(remaining):
             break

@@ -254,9 +254,12 @@ def test_marking_a_column_without_dates_is_refused(tmp_path: Path) -> None:
 
 
 def test_impossible_dates_are_left_empty_and_counted(tmp_path: Path) -> None:
-    raw = [f"2024-03-{d:02d}" for d in range(1, 30)] + ["2024-02-30"]
+    good = [f"2024-{m:02d}-{d:02d}" for m in (3, 5) for d in range(1, 31)]
+    raw = [*good, "2024-02-30", "1850-01-01 10:00", "2024-04-31"]
     table = load(tmp_path, column_file("order_date", raw))
-    assert table.frame["order_date"].isna().sum() == 1
+    assert table.frame["order_date"].isna().tolist() == [False] * len(good) + [True] * 3
     span = table.report.date_spans["order_date"]
-    assert (span["rows"], span["unparsed"]) == (29, 1)
-    assert any("'2024-02-30'" in w for w in table.report.warnings)
+    assert (span["rows"], span["unparsed"]) == (60, 3)
+    assert (span["first"], span["last"]) == ("2024-03-01T00:00:00", "2024-05-30T00:00:00")
+    note = next(w for w in table.report.warnings if "could not be read as dates" in w)
+    assert "'2024-02-30', '1850-01-01 10:00', '2024-04-31'" in note
