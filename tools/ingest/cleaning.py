@@ -277,7 +277,7 @@ def _date_candidates(frame: pd.DataFrame) -> dict[str, DateScan]:
             values = series.dropna().astype("string")
         else:
             continue
-        scan = scan_dates(values, numbers=numbers)
+        scan = scan_dates(values, numbers=numbers, months=bool(tokens & _DATE_HINTS))
         if scan.share >= 0.5:
             scans[column] = scan
     return scans
@@ -289,7 +289,7 @@ def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: 
     Values that are not dates are left empty and counted; returns all-NaT if none are dates.
     """
     values = series.dropna().astype("string")
-    scan = scan_dates(values, numbers=True)
+    scan = scan_dates(values, numbers=True, months=True)
     order, source = choose_order(scan, date_order, log.date_order_hint)
     reading = scan.read(order)
     if reading.parsed:

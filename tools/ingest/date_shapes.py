@@ -43,6 +43,7 @@ PATTERNS: dict[str, str] = {
         + _REST
     ),
     "compact": r"^(?P<Y>(?:19|20)\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])$",
+    "year_month": r"^(?P<Y>\d{4})(?P<sep>[-/.]|年)(?P<m>\d{1,2})月?$",
     "number": r"^(?P<num>\d+(?:\.\d+)?)$",
 }
 SEPARATORS = ["-", "/", ".", "年"]

@@ -34,6 +34,7 @@ Evidence = Literal["day_first", "month_first", "mixed", "ambiguous"]
 _TEXT_SHAPES = ("year_first", "year_last", "day_month_name", "month_name_day", "compact")
 _SAMPLE = 1000
 _YEAR_FIRST_LABELS = ["YYYY-MM-DD", "YYYY/MM/DD", "YYYY.MM.DD", "YYYY年MM月DD日"]
+_YEAR_MONTH_LABELS = ["YYYY-MM", "YYYY/MM", "YYYY.MM", "YYYY年MM月"]
 _NAME_LABELS = {"day_month_name": "DD Mon YYYY", "month_name_day": "Mon DD, YYYY"}
 ORDER_WORDS = {"day_first": "day/month", "month_first": "month/day"}
 
@@ -173,9 +174,12 @@ class DateScan:
         if match.stamps is not None:
             built = match.stamps
         else:
-            built = build_timestamps(parts["Y"], parts["m"], parts["d"], parts, match.zone_minutes)
+            days = parts["d"] if "d" in parts else np.ones(size, np.int64)  # a month: its 1st
+            built = build_timestamps(parts["Y"], parts["m"], days, parts, match.zone_minutes)
         if match.shape == "year_first":
             return built, match.separators.astype(np.int64), _YEAR_FIRST_LABELS
+        if match.shape == "year_month":
+            return built, match.separators.astype(np.int64), _YEAR_MONTH_LABELS
         label = "YYYYMMDD" if match.shape == "compact" else _NAME_LABELS[match.shape]
         return built, np.zeros(size, np.int64), [label]
 
@@ -211,18 +215,22 @@ def _year_last_words() -> list[str]:
 _YEAR_LAST_LABELS = _year_last_words()
 
 
-def scan_dates(values: pd.Series, numbers: bool = False, sample_only: bool = False) -> DateScan:
+def scan_dates(
+    values: pd.Series, numbers: bool = False, sample_only: bool = False, months: bool = False
+) -> DateScan:
     """Match every value (missing ones excluded) to a date shape.
 
     `numbers` allows Excel serial numbers and Unix times: only when the column's name
     or the marketer says it holds dates, since plain numbers are usually quantities.
+    `months` allows year-month values ('2024-03', read as the 1st), also only on a
+    date-like name: '2024-12' alone could be many things.
     `sample_only` looks at the first values, a quick test of whether a column is dates.
     """
     present = values.dropna()
     if sample_only:
         present = present.head(_SAMPLE)
     text = pc.utf8_trim_whitespace(_as_arrow_text(present))
-    shapes = [*_TEXT_SHAPES, "number"] if numbers else list(_TEXT_SHAPES)
+    shapes = [*_TEXT_SHAPES, *(["year_month"] if months else []), *(["number"] if numbers else [])]
     head = text.slice(0, _SAMPLE)
     hits = {s: _count_matches(head, s) for s in shapes}
     ordered = sorted(shapes, key=lambda s: -hits[s])  # the column's own shape first
@@ -294,11 +302,3 @@ def file_order_hint(scans: list[DateScan]) -> Order | None:
     """The order the file's decisive date columns agree on, if they agree."""
     seen = {s.evidence for s in scans} & {"day_first", "month_first"}
     return seen.pop() if len(seen) == 1 else None  # type: ignore[return-value]
-
-
-def parse_dates(values: pd.Series, order: str = "auto") -> tuple[pd.Series, str]:
-    """Read a column as dates (numbers allowed: the caller knows it holds dates)."""
-    scan = scan_dates(values.astype("string"), numbers=True)
-    chosen, _ = choose_order(scan, order, None)
-    reading = scan.read(chosen)
-    return reading.values.reindex(values.index), reading.describe()

@@ -78,6 +78,11 @@ FORMS = {
         ["5 March 2024", "Mar 17, 2024", "31-Dec-2024", "Tue, Jan 2, 2024"],
         [datetime(2024, 3, 5), datetime(2024, 3, 17), datetime(2024, 12, 31), datetime(2024, 1, 2)],
     ),
+    "year and month under a month name (read as the 1st)": (
+        "signup_month",
+        ["2024-03", "2024/4", "2024年12月"],
+        [datetime(2024, 3, 1), datetime(2024, 4, 1), datetime(2024, 12, 1)],
+    ),
     "Excel serial numbers under a date name": (
         "order_date",
         ["45356", "45368.5", "45657"],
@@ -114,6 +119,11 @@ def test_time_zones_are_said(tmp_path: Path) -> None:
 def test_numbers_without_a_date_name_stay_numbers(tmp_path: Path) -> None:
     table = load(tmp_path, column_file("quantity", ["45356", "45368", "45657"]))
     assert table.frame["quantity"].tolist() == [45356, 45368, 45657]
+
+
+def test_year_month_without_a_date_name_is_not_a_date(tmp_path: Path) -> None:
+    table = load(tmp_path, column_file("size_code", ["2024-03", "2024-04", "2023-12"]))
+    assert table.frame["size_code"].tolist() == ["2024-03", "2024-04", "2023-12"]
 
 
 def test_ambiguous_order_asks_and_defaults_by_separator(tmp_path: Path) -> None:
