@@ -6,9 +6,10 @@ it the report asks, the marketer's setting is honoured, and nothing becomes text
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -273,3 +274,63 @@ def test_impossible_dates_are_left_empty_and_counted(tmp_path: Path) -> None:
     assert (span["first"], span["last"]) == ("2024-03-01T00:00:00", "2024-05-30T00:00:00")
     note = next(w for w in table.report.warnings if "could not be read as dates" in w)
     assert "'2024-02-30', '1850-01-01 10:00', '2024-04-31'" in note
+
+
+ROUND_TRIP_FORMATS = [
+    "%Y-%m-%d %H:%M:%S",
+    "%Y-%m-%dT%H:%M:%SZ",
+    "%d/%m/%Y %H:%M",
+    "%m/%d/%y %I:%M %p",
+    "%d.%m.%Y",
+    "%Y年%m月%d日 %H:%M",
+    "%d %b %Y",
+    "%B %d, %Y %H:%M:%S",
+]
+
+
+@pytest.mark.parametrize("fmt", ROUND_TRIP_FORMATS)
+def test_random_dates_written_by_strftime_read_back(tmp_path: Path, fmt: str) -> None:
+    """Timestamps written out by Python's own strftime come back exactly."""
+    rng = np.random.default_rng(len(fmt))
+    start = datetime(1995, 1, 1)
+    seconds = rng.integers(0, 35 * 365 * 86400, size=400)
+    written = [start + timedelta(seconds=int(s)) for s in seconds]
+    written[0] = datetime(2021, 3, 25, 13, 45, 10)  # a day above 12 settles the order
+    precision = "s" if "%S" in fmt else ("min" if "%M" in fmt else "D")
+    expected = [pd.Timestamp(w).floor(precision) for w in written]
+    table = load(tmp_path, column_file("order_date", [w.strftime(fmt) for w in written]))
+    assert table.frame["order_date"].tolist() == expected
+    assert table.report.date_spans["order_date"]["unparsed"] == 0
+
+
+def test_quick_and_full_iso_paths_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.ingest import dates
+
+    values = pd.Series(
+        [
+            "2024-03-05",
+            "2024-03-05 14:30",
+            "2024-03-05T14:30:09.25",
+            "2024-03-05T23:00:00+08:00",
+            "2024-03-05T01:00:00-02:30",
+            "2024-02-30",
+            "1850-06-01",
+            "2024-03-05T10:00:00Z",
+        ],
+        dtype="string",
+    )
+    quick = dates.scan_dates(values).read("month_first")
+    monkeypatch.setattr(dates, "match_plain_iso", lambda text, rows: None)
+    full = dates.scan_dates(values).read("month_first")
+    assert quick.values.tolist() == full.values.tolist()
+    assert quick.values.tolist()[:5] == stamps(
+        [
+            datetime(2024, 3, 5),
+            datetime(2024, 3, 5, 14, 30),
+            datetime(2024, 3, 5, 14, 30, 9, 250000),
+            datetime(2024, 3, 5, 15),
+            datetime(2024, 3, 5, 3, 30),
+        ]
+    )
+    assert (quick.unparsed, full.unparsed) == (2, 2)
+    assert quick.time_zones and full.time_zones
