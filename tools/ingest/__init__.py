@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.errors import IngestError
-from tools.ingest import cleaning, large_files, quality, reading
+from tools.ingest import cleaning, encodings, large_files, quality, reading
 from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.report import ColumnReport, QualityReport, question
 from tools.ingest.roles import UNIQUE_ROLES, Role, apply_overrides, infer_roles
@@ -199,14 +199,14 @@ def _read_raw(path: Path, options: IngestOptions) -> reading.RawTable:
             f"'{path.name}' is not an Excel workbook, so it has no sheets. Leave the sheet empty."
         )
     delimiter = reading.delimiter_option(options.delimiter)
-    encoding_choice = reading.encoding_option(options.encoding)
+    encoding_choice = encodings.encoding_option(options.encoding)
     if file_format == "csv":
         large = large_files.read_large_delimited(
             path, options.has_header, delimiter, encoding_choice
         )
         if large is not None:
             return large
-    text, encoding = reading.decode(path.read_bytes(), path.name, options.encoding)
+    text, encoding = encodings.decode(path.read_bytes(), path.name, options.encoding)
     if file_format in ("jsonl", "json"):
         raw = reading.read_json_text(text, path.name, lines=file_format == "jsonl")
     else:
