@@ -11,15 +11,22 @@ import pandas as pd
 
 from tools.errors import IngestError, did_you_mean
 from tools.ingest.report import question
-from tools.ingest.roles import Role
+from tools.ingest.roles import Role, _is_id_name
 
 # A value this many times the column's typical size (interquartile range or median,
 # whichever is larger) away from the median is a placeholder or a typo, not a sale.
 EXTREME_FACTOR = 1000
 MAX_EXTREME_SHARE = 0.05  # more than this is the column's nature, not a few bad values
 _CHECKED_ROLES = (Role.AMOUNT, Role.QUANTITY, Role.UNIT_PRICE, Role.NUMERIC)
-# Tables whose rows are events (purchases): a customer id is expected to repeat.
-_EVENT_ROLES = {Role.TRANSACTION_DATE, Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY}
+# Rows that are events (purchases, tickets, reviews): a customer id is expected to repeat.
+_EVENT_ROLES = {
+    Role.TRANSACTION_DATE,
+    Role.DATE,
+    Role.ORDER_ID,
+    Role.AMOUNT,
+    Role.QUANTITY,
+    Role.TEXT,
+}
 
 
 @dataclass
@@ -104,7 +111,7 @@ def check_customer_ids(frame: pd.DataFrame, roles: dict[str, Role], notes: Quali
     counts = ids.value_counts()
     notes.distinct_customer_ids = len(counts)
     notes.rows_sharing_customer_id = int(counts[counts > 1].sum())
-    if not notes.rows_sharing_customer_id or _EVENT_ROLES & set(roles.values()):
+    if not notes.rows_sharing_customer_id or _rows_are_events(frame, roles, column):
         return
     top = counts.head(3)
     examples = ", ".join(f"'{i}' ×{n:,}" for i, n in top.items() if n > 1)
@@ -112,4 +119,16 @@ def check_customer_ids(frame: pd.DataFrame, roles: dict[str, Role], notes: Quali
         f"{len(ids):,} rows but only {len(counts):,} distinct customer ids in '{column}' "
         f"(e.g. {examples}): a customer table usually has one row per customer. "
         "Check the export, or mark another column as the customer id."
+    )
+
+
+def _rows_are_events(frame: pd.DataFrame, roles: dict[str, Role], customer: str) -> bool:
+    """A date, an amount, free text or another id unique to each row: rows are events."""
+    if _EVENT_ROLES & set(roles.values()):
+        return True
+    return any(
+        column != customer
+        and (role == Role.IDENTIFIER or _is_id_name(column))
+        and frame[column].is_unique
+        for column, role in roles.items()
     )

@@ -76,6 +76,15 @@ def test_repeated_ids_in_a_customer_table_are_reported(tmp_path: Path) -> None:
     assert "'C0' ×20" in note
 
 
+def test_tickets_with_their_own_ids_are_not_called_a_customer_table(tmp_path: Path) -> None:
+    rows = "".join(f"T{i},C{i % 3},{['billing', 'delivery'][i % 2]}\n" for i in range(30))
+    path = tmp_path / "tickets.csv"
+    path.write_text("ticket_id,customer_id,topic\n" + rows)
+    report = read_table(path).report
+    assert report.distinct_customer_ids == 3 and report.rows_sharing_customer_id == 30
+    assert not [w for w in report.warnings if "distinct customer ids" in w]
+
+
 def test_orders_count_shared_ids_without_a_warning(tmp_path: Path) -> None:
     ids = ["C1", "C1", "C2", "C3", "C3", "C3", "C4"]
     path = tmp_path / "orders.csv"
