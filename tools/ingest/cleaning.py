@@ -214,7 +214,7 @@ def drop_duplicates(
     log.warnings.append(
         f"{count:,} rows were exact copies of another row and were dropped. If your file has no "
         "order id, identical purchases on the same day may be real: load it again with "
-        "duplicates kept."
+        "keep_duplicates set to true."
     )
     return frame.loc[~duplicated]
 
