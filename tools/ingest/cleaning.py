@@ -293,7 +293,7 @@ def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: 
     order, source = choose_order(scan, date_order, log.date_order_hint)
     reading = scan.read(order)
     if reading.parsed:
-        _record(column, reading, source, date_order, log)
+        _record(scan, column, reading, source, date_order, log)
     return reading.values.reindex(series.index)
 
 
@@ -306,12 +306,18 @@ def _as_dates(scan: DateScan, column: str, log: CleaningLog, date_order: str) ->
             log.warnings.append(mention[0])
             log.questions.append(mention[1])
         return None
-    _record(column, reading, source, date_order, log)
+    _record(scan, column, reading, source, date_order, log)
     return reading.values
 
 
-def _record(column: str, reading: DateReading, source: str, setting: str, log: CleaningLog) -> None:
-    notes, asks = explain(column, reading, source, setting)
+def _record(
+    scan: DateScan, column: str, reading: DateReading, source: str, setting: str, log: CleaningLog
+) -> None:
+    other = None
+    if reading.order is not None and reading.evidence in ("ambiguous", "mixed"):
+        # the span the other order would give, so the marketer sees what is at stake
+        other = scan.read("day_first" if reading.order == "month_first" else "month_first")
+    notes, asks = explain(column, reading, source, setting, other)
     log.warnings.extend(notes)
     log.questions.extend(asks)
     log.date_formats[column] = reading.describe()

@@ -15,10 +15,34 @@ def _quoted(values: list[str] | tuple[str, ...]) -> str:
     return ", ".join(f"'{v}'" for v in values)
 
 
+def _span(reading: DateReading) -> str:
+    values = reading.values.dropna()
+    if values.empty:
+        return "no dates"
+    first, last = values.min(), values.max()
+    days = (last.normalize() - first.normalize()).days + 1
+    return f"{first:%Y-%m-%d} to {last:%Y-%m-%d} ({days:,} days)"
+
+
+def _both_spans(reading: DateReading, other: DateReading | None) -> str:
+    """' As month/day they run from … ; as day/month from …' — what the choice changes."""
+    if other is None or reading.order is None or other.order is None:
+        return ""
+    return (
+        f" As {ORDER_WORDS[reading.order]} the dates run from {_span(reading)}; as "
+        f"{ORDER_WORDS[other.order]} from {_span(other)}."
+    )
+
+
 def explain(
-    column: str, reading: DateReading, source: str, setting: str
+    column: str,
+    reading: DateReading,
+    source: str,
+    setting: str,
+    other: DateReading | None = None,
 ) -> tuple[list[str], list[dict[str, Any]]]:
-    """Warnings and questions for a column that was read as dates."""
+    """Warnings and questions for a column that was read as dates; `other` is the same
+    column read in the other day/month order, to show both spans in the question."""
     notes: list[str] = []
     asks: list[dict[str, Any]] = []
     if reading.unparsed:
@@ -38,7 +62,7 @@ def explain(
             "shown without a zone."
         )
     order = reading.order
-    other = {"day_first": "month_first", "month_first": "day_first"}
+    flip = {"day_first": "month_first", "month_first": "day_first"}
     if order is None or reading.evidence is None:
         return notes, asks
     counts, examples = reading.order_counts, reading.order_examples
@@ -53,8 +77,8 @@ def explain(
                 "date_order",
                 f"Dates in '{column}' could be day/month or month/day (all values ≤ 12, e.g. "
                 f"'{examples.get('either', '')}'). Read as {ORDER_WORDS[order]} "
-                f"(chosen from {source})?",
-                [order, other[order]],
+                f"(chosen from {source})?" + _both_spans(reading, other),
+                [order, flip[order]],
                 order,
             )
         )
@@ -73,12 +97,12 @@ def explain(
                     "date_order",
                     f"{either:,} date(s) in '{column}' could be either order (e.g. "
                     f"'{examples.get('either', '')}'). Read them as {ORDER_WORDS[order]} "
-                    f"(chosen from {source})?",
-                    [order, other[order]],
+                    f"(chosen from {source})?" + _both_spans(reading, other),
+                    [order, flip[order]],
                     order,
                 )
             )
-    elif setting in other and setting != reading.evidence:
+    elif setting in flip and setting != reading.evidence:
         notes.append(
             f"Dates in '{column}' can only be {ORDER_WORDS[reading.evidence]} (e.g. "
             f"'{examples.get(reading.evidence, '')}'), so they were read that way and the "

@@ -139,6 +139,11 @@ def test_ambiguous_order_asks_and_defaults_by_separator(tmp_path: Path) -> None:
     assert asked["chosen"] == "month_first"
     assert set(asked["options"]) == {"month_first", "day_first"}
     assert "day/month or month/day" in asked["question"]
+    # both readings' spans, so the marketer sees what the choice changes
+    assert (
+        "As month/day the dates run from 2024-01-02 to 2024-05-06 (126 days)" in asked["question"]
+    )
+    assert "as day/month from 2024-02-01 to 2024-06-05 (126 days)" in asked["question"]
     span = table.report.date_spans["order_date"]
     assert (span["first"], span["last"], span["rows"]) == (
         "2024-01-02T00:00:00",
