@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.errors import IngestError
-from tools.ingest import cleaning, encodings, large_files, quality, reading
+from tools.ingest import cleaning, encodings, large_files, quality, reading, returns
 from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.report import ColumnReport, QualityReport, question
 from tools.ingest.roles import UNIQUE_ROLES, Role, apply_overrides, infer_roles
@@ -114,7 +114,7 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
     frame = quality.check_outliers(frame, roles, options.leave_out_outliers, notes)
     quality.check_customer_ids(frame, roles, notes)
     frame, roles = _derive_amount(frame, roles, log)
-    frame = cleaning.flag_returns(frame, {c: r.value for c, r in roles.items()}, log)
+    frame = returns.flag_returns(frame, {c: r.value for c, r in roles.items()}, log)
     if "is_return" in frame.columns and "is_return" not in roles:
         roles["is_return"] = Role.BOOLEAN
     frame = frame.reset_index(drop=True)

@@ -294,7 +294,16 @@ def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: 
     reading = scan.read(order)
     if reading.parsed:
         _record(scan, column, reading, source, date_order, log)
+        _answered_as_date(column, log)
     return reading.values.reindex(series.index)
+
+
+def _answered_as_date(column: str, log: CleaningLog) -> None:
+    """The marketer said 'date' to 'read it as dates anyway?': the note and answer say so."""
+    log.warnings[:] = [w for w in log.warnings if not w.startswith(f"'{column}' looks like dates")]
+    for asked in log.questions:
+        if asked["column"] == column and asked["kind"] == "date_column":
+            asked["chosen"] = "date"
 
 
 def _as_dates(scan: DateScan, column: str, log: CleaningLog, date_order: str) -> pd.Series | None:
@@ -363,39 +372,3 @@ def _as_numbers(values: pd.Series, column: str, log: CleaningLog) -> pd.Series |
     if len(finite) and (finite == finite.round()).all() and finite.abs().max() < 2**53:
         return numbers.astype("Int64")
     return numbers.astype("float64")
-
-
-# ----- returns and cancellations --------------------------------------------------
-_RETURN_WORDS = re.compile(r"return|refund|cancel|void|reversal|退", re.IGNORECASE)
-
-
-def flag_returns(frame: pd.DataFrame, roles: dict[str, str], log: CleaningLog) -> pd.DataFrame:
-    """Add `is_return`: negative quantity or amount, invoice ids starting with 'C', status words."""
-    flags = pd.Series(False, index=frame.index)
-    reasons = []
-    for column, role in roles.items():
-        series = frame[column]
-        if role in ("quantity", "amount") and pd.api.types.is_numeric_dtype(series):
-            hit = series.fillna(0) < 0
-            if hit.any():
-                reasons.append(f"negative {column}")
-            flags |= hit
-        elif role == "order_id":
-            hit = series.astype("string").str.match(r"^[Cc]\d").fillna(False).astype(bool)
-            if hit.any():
-                reasons.append(f"{column} starting with 'C'")
-            flags |= hit
-        elif role == "categorical" and "status" in name_tokens(column):
-            hit = series.astype("string").str.contains(_RETURN_WORDS).fillna(False).astype(bool)
-            if hit.any():
-                reasons.append(f"{column} saying returned/cancelled")
-            flags |= hit
-    if not flags.any():
-        return frame
-    frame = frame.copy()
-    frame["is_return"] = flags.astype(bool)
-    log.warnings.append(
-        f"{int(flags.sum()):,} rows are returns or cancellations "
-        f"({'; '.join(reasons)}); they are flagged in 'is_return' and kept."
-    )
-    return frame

@@ -240,6 +240,8 @@ def test_a_column_that_is_mostly_dates_is_not_silently_text(tmp_path: Path) -> N
         ]
     )
     assert table.report.date_spans["order_date"]["unparsed"] == 2
+    assert not [w for w in table.report.warnings if "looks like dates" in w]
+    assert [q["chosen"] for q in table.report.questions if q["kind"] == "date_column"] == ["date"]
     assert any("2 value(s) in 'order_date' could not be read" in w for w in table.report.warnings)
 
 
