@@ -191,7 +191,7 @@ def _read_raw(path: Path, options: IngestOptions) -> reading.RawTable:
         head = handle.read(8192)
     file_format = reading.detect_format(path, head)
     if file_format == "xlsx":
-        return reading.read_excel(path, options.sheet)
+        return reading.read_excel(path, options.sheet, options.has_header)
     if file_format == "parquet":
         return reading.read_parquet(path)
     if options.sheet is not None:

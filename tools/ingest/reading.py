@@ -190,7 +190,7 @@ def read_delimited(
 
 
 def split_header(
-    raw: pd.DataFrame, name: str, has_header: bool | None, delimiter: str, skipped: int = 0
+    raw: pd.DataFrame, name: str, has_header: bool | None, delimiter: str | None, skipped: int = 0
 ) -> RawTable:
     """Turn the first parsed row into column names, unless it is data (then say so)."""
     first = ["" if pd.isna(v) else str(v).strip() for v in raw.iloc[0].tolist()]
@@ -210,7 +210,7 @@ def split_header(
     else:
         frame = raw
         frame.columns = [f"column_{i + 1}" for i in range(raw.shape[1])]
-    label = "whitespace" if delimiter == "whitespace" else _DELIMITERS[delimiter]
+    label = "whitespace" if delimiter == "whitespace" else _DELIMITERS.get(delimiter or "")
     return RawTable(
         frame,
         "csv",
@@ -260,7 +260,7 @@ def _parse(text: str, name: str, options: dict, header: int | None) -> pd.DataFr
 
 
 # ----- other formats -------------------------------------------------------------
-def read_excel(path: Path, sheet: str | int | None) -> RawTable:
+def read_excel(path: Path, sheet: str | int | None, has_header: bool | None = None) -> RawTable:
     try:
         workbook = pd.ExcelFile(path, engine="openpyxl")
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
@@ -294,10 +294,15 @@ def read_excel(path: Path, sheet: str | int | None) -> RawTable:
         )
     else:
         chosen = sheet
-    frame = pd.read_excel(workbook, sheet_name=chosen, dtype=object)
-    frame.columns = [str(c) for c in frame.columns]
-    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
-    return RawTable(frame, "xlsx", sheet=str(chosen), notes=notes, sheets=sheets)
+    raw = pd.read_excel(workbook, sheet_name=chosen, dtype=object, header=None)
+    raw = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
+    if raw.empty:
+        table = RawTable(raw, "xlsx")
+    else:
+        table = split_header(raw, path.name, has_header, delimiter=None)
+    table.file_format, table.sheet, table.sheets = "xlsx", str(chosen), sheets
+    table.notes = notes + table.notes
+    return table
 
 
 def read_parquet(path: Path) -> RawTable:

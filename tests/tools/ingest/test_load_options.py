@@ -134,3 +134,17 @@ def test_messages_name_options_that_exist(tmp_path: Path) -> None:
     with pytest.raises(IngestError) as error:
         read_table(write(tmp_path, "just one column\nC1\nC2\n", name="one.csv"))
     assert "delimiter" in str(error.value)
+
+
+@pytest.mark.parametrize("has_header", [None, False])
+def test_headerless_sheet(tmp_path: Path, has_header: bool | None) -> None:
+    book = Workbook()
+    sheet = book.active
+    for label, text in [(1, "很好吃"), (0, "太难吃了"), (1, "服务很好"), (0, "不新鲜")]:
+        sheet.append([label, text])
+    path = tmp_path / "reviews.xlsx"
+    book.save(path)
+    table = read_table(path, IngestOptions(has_header=has_header))
+    assert list(table.frame.columns) == ["column_1", "column_2"]
+    assert table.frame["column_2"].tolist() == ["很好吃", "太难吃了", "服务很好", "不新鲜"]
+    assert table.report.has_header is False
