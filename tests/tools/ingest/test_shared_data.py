@@ -44,6 +44,18 @@ def test_marketing_campaign(shared_data: Path) -> None:
     # dd-mm-yyyy: the README's range proves day first was chosen
     assert frame["Dt_Customer"].min() == pd.Timestamp("2012-07-30")
     assert frame["Dt_Customer"].max() == pd.Timestamp("2014-06-29")
+    # the values settle the order (days above 12), so nothing is asked; the span is shown
+    assert not [q for q in report.questions if q["column"] == "Dt_Customer"]
+    assert report.date_spans["Dt_Customer"] == {
+        "first": "2012-07-30T00:00:00",
+        "last": "2014-06-29T00:00:00",
+        "rows": 2240,
+        "unparsed": 0,
+    }
+    assert report.date_formats["Dt_Customer"] == "DD-MM-YYYY"
+    # one row per customer; Income 666666 is high but within 1000× a typical income: not extreme
+    assert (report.distinct_customer_ids, report.rows_sharing_customer_id) == (2240, 0)
+    assert not [w for w in report.warnings if "extreme value" in w and "'Income'" in w]
     assert {"Alone", "Absurd", "YOLO"} <= set(frame["Marital_Status"])
     constant = [w for w in report.warnings if "same value" in w]
     assert len(constant) == 2 and "Z_CostContact" in constant[0] and "Z_Revenue" in constant[1]
