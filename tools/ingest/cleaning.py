@@ -25,7 +25,7 @@ from tools.ingest.dates import (
     scan_dates,
 )
 from tools.ingest.naming import name_tokens
-from tools.ingest.numbers import parse_numbers, read_numbers
+from tools.ingest.numbers import decimal_comma_share, parse_numbers, read_numbers
 from tools.ingest.text_bytes import edge_candidates
 
 # Exactly the characters Python's str.strip() removes, as one regex class (RE2 and re).
@@ -82,7 +82,8 @@ class CleaningLog:
     date_formats: dict[str, str] = field(default_factory=dict)
     date_unparsed: dict[str, int] = field(default_factory=dict)
     questions: list[dict[str, Any]] = field(default_factory=list)
-    date_order_hint: Order | None = None  # what the file's decisive date columns agree on
+    date_order_hint: Order | None = None  # what the rest of the file says about day/month
+    date_order_hint_source: str = ""
 
     def drop(self, reason: str, count: int) -> None:
         if count:
@@ -229,6 +230,12 @@ def coerce_types(frame: pd.DataFrame, log: CleaningLog, date_order: str = "auto"
     frame = frame.copy(deep=False)
     scans = _date_candidates(frame)
     log.date_order_hint = file_order_hint(list(scans.values()))
+    log.date_order_hint_source = "the other date columns in this file"
+    if log.date_order_hint is None and _decimal_commas(frame, scans):
+        log.date_order_hint = "day_first"
+        log.date_order_hint_source = (
+            "the decimal commas in this file's numbers (a day-first locale)"
+        )
     for column in frame.columns:
         series = frame[column]
         if column in scans:
@@ -283,6 +290,20 @@ def _date_candidates(frame: pd.DataFrame) -> dict[str, DateScan]:
     return scans
 
 
+def _decimal_commas(frame: pd.DataFrame, scans: dict[str, DateScan]) -> bool:
+    """Some column writes numbers as '1.234,50' or '12,5': a locale that writes dates day first."""
+    for column in frame.columns:
+        series = frame[column]
+        if column in scans or not (series.dtype == object or pd.api.types.is_string_dtype(series)):
+            continue
+        sample = series.dropna().head(500)
+        if sample.empty or not _all_text(sample) or not _numbers_in_sample(sample):
+            continue
+        if decimal_comma_share(sample) > 0.5:
+            return True
+    return False
+
+
 def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: str) -> pd.Series:
     """A column the marketer marked as a date: every format auto-detection reads, numbers too.
 
@@ -290,7 +311,7 @@ def read_as_dates(series: pd.Series, column: str, log: CleaningLog, date_order: 
     """
     values = series.dropna().astype("string")
     scan = scan_dates(values, numbers=True, months=True)
-    order, source = choose_order(scan, date_order, log.date_order_hint)
+    order, source = choose_order(scan, date_order, log.date_order_hint, log.date_order_hint_source)
     reading = scan.read(order)
     if reading.parsed:
         _record(scan, column, reading, source, date_order, log)
@@ -307,7 +328,7 @@ def _answered_as_date(column: str, log: CleaningLog) -> None:
 
 
 def _as_dates(scan: DateScan, column: str, log: CleaningLog, date_order: str) -> pd.Series | None:
-    order, source = choose_order(scan, date_order, log.date_order_hint)
+    order, source = choose_order(scan, date_order, log.date_order_hint, log.date_order_hint_source)
     reading = scan.read(order)
     if reading.share < _MIN_PARSED:
         mention = not_dates(column, reading)

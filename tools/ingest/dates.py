@@ -280,7 +280,12 @@ def looks_like_dates(values: pd.Series) -> bool:
     return scan_dates(values, sample_only=True).share > 0.9
 
 
-def choose_order(scan: DateScan, setting: str, file_hint: Order | None) -> tuple[Order, str]:
+def choose_order(
+    scan: DateScan,
+    setting: str,
+    file_hint: Order | None,
+    hint_source: str = "the other date columns in this file",
+) -> tuple[Order, str]:
     """The order for values the data does not settle, and where that choice came from."""
     evidence = scan.evidence
     if evidence in ("day_first", "month_first"):
@@ -293,7 +298,7 @@ def choose_order(scan: DateScan, setting: str, file_hint: Order | None) -> tuple
             return "day_first", "most of the dates that settle it"
         return "month_first", "most of the dates that settle it"
     if file_hint is not None:
-        return file_hint, "the other date columns in this file"
+        return file_hint, hint_source
     separator = "'/'" if scan.default_order() == "month_first" else "'.' or '-'"
     return scan.default_order(), f"the usual reading of dates written with {separator}"
 

@@ -58,6 +58,11 @@ def _decimal_comma_hints(values: pd.Series) -> int:
     return int(text.str.fullmatch(_EU_HINT).sum())
 
 
+def decimal_comma_share(values: pd.Series) -> float:
+    """The share of values written with a decimal comma ('12,5', '1.234,50')."""
+    return _decimal_comma_hints(values) / len(values) if len(values) else 0.0
+
+
 def read_numbers(values: pd.Series) -> pd.Series:
     """`parse_numbers` for text without missing values, quick when most values are plain.
 

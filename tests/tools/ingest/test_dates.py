@@ -193,6 +193,20 @@ def test_another_date_column_settles_the_order(tmp_path: Path) -> None:
     assert "other date columns" in asked["question"]
 
 
+def test_decimal_commas_hint_a_day_first_locale(tmp_path: Path) -> None:
+    text = (
+        "customer_id;order_date;amount\n"
+        "C1;01/02/2024;12,50\nC2;03/04/2024;7,25\nC3;05/06/2024;1.234,00\n"
+    )
+    table = load(tmp_path, text)
+    assert table.frame["order_date"].tolist() == stamps(
+        [datetime(2024, 2, 1), datetime(2024, 4, 3), datetime(2024, 6, 5)]
+    )
+    assert table.frame["amount"].tolist() == [12.5, 7.25, 1234.0]
+    [asked] = date_questions(table)
+    assert asked["chosen"] == "day_first" and "decimal commas" in asked["question"]
+
+
 def test_both_orders_in_one_column_are_reported(tmp_path: Path) -> None:
     raw = ["25/03/2024", "03/26/2024", "01/02/2024", "27/03/2024"]
     table = load(tmp_path, column_file("order_date", raw))
