@@ -161,9 +161,11 @@ def load_orders(
         raise ToolError(f"The table '{name}' has no usable orders (all are missing or returns).")
     lines = None
     if grouping is not None:
-        # renumber so order keys run 0..orders-1 over the lines that are kept
-        frame = frame.assign(**{ORDER_KEY: pd.factorize(frame[ORDER_KEY], sort=False)[0]})
         frame = frame.reset_index(drop=True)
+        if excluded:  # renumber so order keys run 0..orders-1 over the kept lines
+            present = np.zeros(grouping.orders, dtype=bool)
+            present[frame[ORDER_KEY].to_numpy()] = True
+            frame[ORDER_KEY] = (np.cumsum(present) - 1)[frame[ORDER_KEY].to_numpy()]
         prices = frozenset(c for c in frame.columns if roles.get(c) == "unit_price"
                            or set(name_tokens(str(c))) & PRICE_WORDS)
         keys = frame[ORDER_KEY].to_numpy(np.int64)

@@ -24,6 +24,8 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 ORDER_KEY = "order_key"
 """Integer key (0..orders-1) linking each order line to its order."""
@@ -52,37 +54,56 @@ def order_keys(customers: pd.Series, order_ids: pd.Series) -> Grouping:
         id_codes[missing] = len(uniques) + np.arange(int(missing.sum()))
     width = int(id_codes.max()) + 1 if len(id_codes) else 1
     pair = customer_codes.astype(np.int64) * width + id_codes
-    keys, distinct = pd.factorize(pair, sort=False)
-    return Grouping(keys.astype(np.int64), len(distinct))
+    distinct, keys = np.unique(pair, return_inverse=True)
+    return Grouping(keys.astype(np.int64).ravel(), len(distinct))
 
 
-def constant_within_orders(values: pd.Series, keys: np.ndarray, order: np.ndarray) -> bool:
-    """True when every order's lines share one value of `values` (missing counts as a value).
+def same_order_pairs(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lines sorted by order key, and each pair of neighbouring lines of one order.
 
-    `order` sorts the lines by order key; adjacent lines of one order are then compared.
-    """
-    codes, _ = pd.factorize(values, sort=False, use_na_sentinel=True)
-    sorted_codes, sorted_keys = codes[order], keys[order]
-    same_order = sorted_keys[1:] == sorted_keys[:-1]
-    return bool(np.all(sorted_codes[1:][same_order] == sorted_codes[:-1][same_order]))
+    Returns (order, left, right): `order` sorts the lines; `left[i]` and `right[i]` are
+    positions of two lines of the same order."""
+    order = np.argsort(keys, kind="stable")
+    sorted_keys = keys[order]
+    same = sorted_keys[1:] == sorted_keys[:-1]
+    return order, order[:-1][same], order[1:][same]
+
+
+SAMPLE_PAIRS = 65_536
+"""Pairs compared first: a column that differs between lines usually shows it at once."""
+
+
+def constant_within_orders(values: pd.Series, left: np.ndarray, right: np.ndarray) -> bool:
+    """True when every order's lines share one value (two missing values count as equal)."""
+    try:
+        array = pa.array(values, from_pandas=True)
+    except (pa.ArrowException, TypeError, ValueError):  # mixed Python objects
+        array = pa.array(pd.factorize(values)[0])
+    if pa.types.is_dictionary(array.type):
+        array = array.cast(array.type.value_type)
+    for stop in (min(len(left), SAMPLE_PAIRS), len(left)):
+        a, b = array.take(left[:stop]), array.take(right[:stop])
+        equal = pc.or_kleene(pc.equal(a, b), pc.and_(pc.is_null(a), pc.is_null(b)))
+        if not pc.all(pc.fill_null(equal, False)).as_py():
+            return False
+    return True
 
 
 def group_lines(lines: pd.DataFrame, grouping: Grouping,
                 not_added: frozenset[str] = frozenset()) -> pd.DataFrame:
     """One row per order from standard-named lines (customer_id, date, amount, …).
 
-    Numbers in `not_added` (unit prices) are never added up across lines. The result is in
-    the order of each order's first line and carries `ORDER_KEY`.
+    Numbers in `not_added` (unit prices) are never added up across lines. Row k of the
+    result is order key k (`ORDER_KEY` holds it).
     """
     keys = grouping.keys
     n = grouping.orders
-    order = np.argsort(keys, kind="stable")
+    order, left, right = same_order_pairs(keys)
     first_line = order[np.r_[True, keys[order][1:] != keys[order][:-1]]]
-    # first_line[k] is the first line (in file order) of order k, as keys are in order of
-    # first appearance
+    # first_line[k] is the first line (in file order) of order k
     out: dict[str, object] = {}
     date_values = lines["date"].to_numpy("datetime64[ns]")
-    out["customer_id"] = lines["customer_id"].to_numpy()[first_line]
+    out["customer_id"] = lines["customer_id"].iloc[first_line].reset_index(drop=True)
     out["date"] = pd.Series(date_values).groupby(keys, sort=True).min().to_numpy()
     out["amount"] = np.bincount(keys, weights=lines["amount"].to_numpy(float), minlength=n)
     for column in lines.columns:
@@ -92,8 +113,8 @@ def group_lines(lines: pd.DataFrame, grouping: Grouping,
         if column == "quantity":
             quantity = pd.to_numeric(series, errors="coerce")
             out[column] = quantity.groupby(keys, sort=True).sum(min_count=1).to_numpy()
-        elif constant_within_orders(series, keys, order):
-            out[column] = series.iloc[first_line].to_numpy()
+        elif constant_within_orders(series, left, right):
+            out[column] = series.iloc[first_line].reset_index(drop=True)
         elif pd.api.types.is_bool_dtype(series):
             out[column] = series.fillna(False).astype(bool).groupby(keys, sort=True).any(
             ).to_numpy()
