@@ -114,7 +114,7 @@ def load_orders(
     roles = roles_of(ws, name)
     columns = None
     if only_standard:
-        wanted = {"customer_id", "transaction_date", "amount", "order_id"}
+        wanted = {"customer_id", "transaction_date", "amount", "order_id", "quantity"}
         stored = ws.dataset_info(name).get("columns") or list(roles)
         columns = [c for c in stored if roles.get(c) in wanted or c == "is_return"
                    or name_tokens(c) == ["status"]]
@@ -177,7 +177,8 @@ def load_orders(
 
 
 def _return_lines(frame: pd.DataFrame) -> pd.Series:
-    """Rows that are returns or cancellations: a return flag, such a status, a negative amount."""
+    """Rows that are returns or cancellations: a return flag, such a status, a negative amount
+    or a negative quantity."""
     drop = pd.Series(False, index=frame.index)
     if "is_return" in frame:
         drop |= frame["is_return"].fillna(False).astype(bool)
@@ -185,6 +186,8 @@ def _return_lines(frame: pd.DataFrame) -> pd.Series:
     if status:
         drop |= frame[status[0]].astype(str).str.lower().isin(EXCLUDED_STATUSES)
     drop |= frame["amount"] < 0
+    if "quantity" in frame:
+        drop |= pd.to_numeric(frame["quantity"], errors="coerce").fillna(0) < 0
     return drop
 
 
@@ -204,8 +207,8 @@ def _rule_text(roles: dict[str, str], rows: int, orders: int, grouped: bool, ret
         text += f" {returns:,} return or cancellation rows are kept and netted."
     elif returns:
         how = f", {dropped_orders:,} orders entirely" if dropped_orders else ""
-        text += (f" {returns:,} return or cancellation rows (negative amounts, a return flag "
-                 f"or a cancelled/returned status) are left out{how}.")
+        text += (f" {returns:,} return or cancellation rows (negative amounts or quantities, a "
+                 f"return flag or a cancelled/returned status) are left out{how}.")
     return text
 
 

@@ -254,3 +254,13 @@ def test_unique_order_ids_are_left_as_they_are(make_ws, orders_ref) -> None:
     orders = load_orders(ws)
     assert not orders.grouped and len(orders.frame) == len(orders_ref)
     assert "does not repeat" in orders.rule
+
+
+def test_a_negative_quantity_is_a_return_even_with_a_positive_amount(make_ws, lines) -> None:
+    cancelled = lines["InvoiceNo"].str.startswith("C")
+    export = lines.assign(Amount=lines["Amount"].abs())  # some shops export amounts unsigned
+    orders = load_orders(make_ws(lines=export, roles=LINE_ROLES))
+    kept = export[export["Quantity"] >= 0]
+    assert orders.excluded == int((export["Quantity"] < 0).sum()) > int(cancelled.sum())
+    assert len(orders.frame) == kept.groupby(["CustomerID", "InvoiceNo"]).ngroups
+    assert not orders.frame["order_id"].str.startswith("C").any()

@@ -193,7 +193,7 @@ class ProfileSource:
             yield CUSTOMER, self.customers.iloc[:0]
         if self.all_orders is not None:
             yield CUSTOMER, self.features.iloc[:0]
-            yield ORDER, self.all_orders.frame.iloc[:0]
+            yield ORDER, self.all_orders.frame.iloc[:0].drop(columns=ORDER_KEY, errors="ignore")
             if self.all_orders.grouped:
                 yield ORDER, self.all_orders.all_lines.iloc[:0].drop(columns=ORDER_KEY)
 
