@@ -15,6 +15,7 @@ from tools.cohorts import behaviour_cohorts, cohort_retention
 from tools.data import load_orders
 from tools.features import customer_features
 from tools.health.base import build_base
+from tools.profile.breakdown import breakdown
 from tools.profile.overview import overview
 from tools.profile.source import ProfileSource
 from tools.rfm import rfm
@@ -264,3 +265,15 @@ def test_a_negative_quantity_is_a_return_even_with_a_positive_amount(make_ws, li
     assert orders.excluded == int((export["Quantity"] < 0).sum()) > int(cancelled.sum())
     assert len(orders.frame) == kept.groupby(["CustomerID", "InvoiceNo"]).ngroups
     assert not orders.frame["order_id"].str.startswith("C").any()
+
+
+def test_breakdowns_by_a_line_column_count_orders_and_average_lines(ws, lines) -> None:
+    bought = lines[lines["Amount"] >= 0]
+    counted = breakdown(ws, by=["Category"], metric="count", measure="orders").table
+    counted = counted.set_index("Category")["value"]
+    assert (counted == bought.groupby("Category")["InvoiceNo"].nunique().reindex(
+        counted.index)).all()
+    prices = breakdown(ws, by=["Category"], metric="mean", measure="UnitPrice").table
+    prices = prices.set_index("Category")["value"]
+    assert np.allclose(prices, bought.groupby("Category")["UnitPrice"].mean().reindex(
+        prices.index))

@@ -150,6 +150,17 @@ class ProfileSource:
         return aliases
 
     @property
+    def order_columns(self) -> list[str]:
+        """Columns of the order view: the orders' own and, for order lines, the lines'."""
+        if self.all_orders is None:
+            return []
+        columns = [c for c in self.all_orders.frame.columns if c != ORDER_KEY]
+        if self.all_orders.grouped:
+            columns += [c for c in self.all_orders.all_lines.columns
+                        if c != ORDER_KEY and c not in columns]
+        return columns
+
+    @property
     def datasets(self) -> list[str]:
         names = [self.customers_and_name[1]] if self.customers is not None else []
         return names + ([self.all_orders.dataset] if self.all_orders is not None else [])
