@@ -4,13 +4,15 @@ Tools speak of "the orders" and "the customers"; a workspace holds datasets with
 inferred column roles. This module maps one to the other: the orders table is the
 dataset with a customer id, a transaction date and an amount; the customers table has
 one row per customer id. Orders come back in one standard shape so every tool reads
-`customer_id`, `date` and `amount` the same way.
+`customer_id`, `date` and `amount` the same way, and one row is one order: order lines
+sharing an order id are grouped into orders (`tools.order_lines`), and `Orders.rule` says
+how, so every answer that counts orders can state it.
 """
 
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -19,23 +21,31 @@ import pyarrow.compute as pc
 
 from tools.errors import ToolError, closest
 from tools.ingest.naming import name_tokens
+from tools.order_lines import ORDER_KEY, Grouping, group_lines, lines_of, order_keys
 from tools.workspace import Workspace
 
 EXCLUDED_STATUSES = frozenset({"cancelled", "canceled", "returned", "refunded", "void"})
+PRICE_WORDS = frozenset({"price", "unitprice", "单价", "价格"})
+"""Columns named so are per-item prices: never added up across an order's lines."""
 
 
 @dataclass
 class Orders:
     """Orders in standard columns: customer_id (str), date (datetime), amount (float), …
 
-    Returned and cancelled orders are left out (they are not purchases); `excluded`
-    counts them so results can say so.
+    One row is one order. When the table holds order lines (rows sharing an order id),
+    `frame` has one row per (customer, order id) and `all_lines` keeps the lines, for
+    questions about products or categories. Returned and cancelled lines are left out
+    (they are not purchases); `excluded` counts them and `rule` states all of this in a
+    sentence that results repeat in their notes.
     """
 
     frame: pd.DataFrame
     dataset: str
     rows_in: int
     excluded: int
+    rule: str = "Each row of the orders table is one order."
+    all_lines: pd.DataFrame | None = None
 
     @property
     def start(self) -> pd.Timestamp:
@@ -44,6 +54,22 @@ class Orders:
     @property
     def end(self) -> pd.Timestamp:
         return self.frame["date"].max()
+
+    @property
+    def grouped(self) -> bool:
+        """True when rows of the table were order lines grouped into orders."""
+        return self.all_lines is not None
+
+    @property
+    def lines(self) -> pd.DataFrame:
+        """The order lines of the orders in `frame` (the orders themselves when not grouped)."""
+        if self.all_lines is None:
+            return self.frame
+        return lines_of(self.all_lines, self.frame)
+
+    def narrowed(self, frame: pd.DataFrame, **changes: object) -> Orders:
+        """The same orders (and rule) restricted to `frame`, a subset of `self.frame`."""
+        return replace(self, frame=frame, **changes)
 
 
 def roles_of(ws: Workspace, dataset: str) -> dict[str, str]:
@@ -78,16 +104,17 @@ def load_orders(
     ws: Workspace, dataset: str | None = None, keep_returns: bool = False,
     only_standard: bool = False,
 ) -> Orders:
-    """The orders table in standard columns, purchases only unless `keep_returns`.
+    """The orders table in standard columns, one row per order, purchases only unless
+    `keep_returns` (then returns stay in and are netted into their orders).
 
-    `only_standard` reads just the id, date and amount columns (and what is needed to leave
-    out returns), which is what RFM needs and much faster on a large table.
+    `only_standard` reads just the id, date, amount and order id columns (and what is
+    needed to leave out returns), which is what RFM needs and much faster on a large table.
     """
     name = find_orders_dataset(ws, dataset)
     roles = roles_of(ws, name)
     columns = None
     if only_standard:
-        wanted = {"customer_id", "transaction_date", "amount"}
+        wanted = {"customer_id", "transaction_date", "amount", "order_id", "quantity"}
         stored = ws.dataset_info(name).get("columns") or list(roles)
         columns = [c for c in stored if roles.get(c) in wanted or c == "is_return"
                    or name_tokens(c) == ["status"]]
@@ -113,20 +140,76 @@ def load_orders(
     dates = pd.to_datetime(frame["date"])
     frame["date"] = dates.dt.tz_localize(None) if dates.dt.tz is not None else dates
     frame["amount"] = pd.to_numeric(frame["amount"], errors="coerce").astype(float)
+    grouping = None
+    if "order_id" in frame:
+        grouping = order_keys(frame["customer_id"], frame["order_id"])
+        if grouping.repeats:
+            frame[ORDER_KEY] = grouping.keys
+        else:
+            grouping = None
     excluded = 0
+    dropped_orders = 0
+    drop = _return_lines(frame)
     if not keep_returns:
-        drop = pd.Series(False, index=frame.index)
-        if "is_return" in frame:
-            drop |= frame["is_return"].fillna(False).astype(bool)
-        status = [c for c in frame.columns if name_tokens(c) == ["status"]]
-        if status:
-            drop |= frame[status[0]].astype(str).str.lower().isin(EXCLUDED_STATUSES)
-        drop |= frame["amount"] < 0
         excluded = int(drop.sum())
+        if grouping is not None and excluded:
+            mask = drop.to_numpy()
+            dropped = np.unique(grouping.keys[mask])
+            dropped_orders = int((~np.isin(dropped, grouping.keys[~mask])).sum())
         frame = frame[~drop]
     if frame.empty:
         raise ToolError(f"The table '{name}' has no usable orders (all are missing or returns).")
-    return Orders(frame.reset_index(drop=True), name, len(raw), excluded)
+    lines = None
+    if grouping is not None:
+        frame = frame.reset_index(drop=True)
+        if excluded:  # renumber so order keys run 0..orders-1 over the kept lines
+            present = np.zeros(grouping.orders, dtype=bool)
+            present[frame[ORDER_KEY].to_numpy()] = True
+            frame[ORDER_KEY] = (np.cumsum(present) - 1)[frame[ORDER_KEY].to_numpy()]
+        prices = frozenset(c for c in frame.columns if roles.get(c) == "unit_price"
+                           or set(name_tokens(str(c))) & PRICE_WORDS)
+        keys = frame[ORDER_KEY].to_numpy(np.int64)
+        lines = frame
+        frame = group_lines(lines, Grouping(keys, int(keys.max()) + 1), prices)
+    rule = _rule_text(roles, len(raw), len(frame), lines is not None, int(drop.sum()),
+                      keep_returns, dropped_orders)
+    return Orders(frame.reset_index(drop=True), name, len(raw), excluded, rule, lines)
+
+
+def _return_lines(frame: pd.DataFrame) -> pd.Series:
+    """Rows that are returns or cancellations: a return flag, such a status, a negative amount
+    or a negative quantity."""
+    drop = pd.Series(False, index=frame.index)
+    if "is_return" in frame:
+        drop |= frame["is_return"].fillna(False).astype(bool)
+    status = [c for c in frame.columns if name_tokens(c) == ["status"]]
+    if status:
+        drop |= frame[status[0]].astype(str).str.lower().isin(EXCLUDED_STATUSES)
+    drop |= frame["amount"] < 0
+    if "quantity" in frame:
+        drop |= pd.to_numeric(frame["quantity"], errors="coerce").fillna(0) < 0
+    return drop
+
+
+def _rule_text(roles: dict[str, str], rows: int, orders: int, grouped: bool, returns: int,
+               keep_returns: bool, dropped_orders: int) -> str:
+    """One sentence saying what an order is here, for every result's notes."""
+    id_column = next(iter(_columns_with(roles, "order_id")), None)
+    if grouped:
+        text = (f"Orders = distinct {id_column} per customer ({rows:,} lines → {orders:,} "
+                "orders); an order's amount is the sum of its lines and its date the first "
+                "line's date.")
+    elif id_column:
+        text = f"Each row is one order ({id_column} does not repeat)."
+    else:
+        text = "Each row is one order (the table has no order id column)."
+    if returns and keep_returns:
+        text += f" {returns:,} return or cancellation rows are kept and netted."
+    elif returns:
+        how = f", {dropped_orders:,} orders entirely" if dropped_orders else ""
+        text += (f" {returns:,} return or cancellation rows (negative amounts or quantities, a "
+                 f"return flag or a cancelled/returned status) are left out{how}.")
+    return text
 
 
 def find_customers_dataset(ws: Workspace, dataset: str | None = None) -> str | None:

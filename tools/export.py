@@ -111,7 +111,7 @@ def export_segment(ws: Workspace, p: ExportSegmentParams) -> Result:
             notes=[f"Segment: {label if segmentation == label else f'{segmentation}/{label}'}",
                    *[f"File: {path}" for _, path in files],
                    "Text cells starting with = + - @ are prefixed with ' so spreadsheets "
-                   "show them as text."]),
+                   "show them as text.", *([table.order_rule] if table.order_rule else [])]),
         warnings=warnings,
     )
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from tools.data import Orders, load_orders, roles_of
 from tools.ingest.naming import name_tokens
+from tools.order_lines import ORDER_KEY
 from tools.workspace import Workspace
 
 DISCOUNT_WORDS = {"discount", "promo", "coupon", "voucher", "sale"}
@@ -43,6 +44,8 @@ def customer_features(
     Columns: orders, revenue, avg_order_value, first_order, last_order, recency_days,
     tenure_days, orders_per_month, and when the data has them: discount_share,
     return_rate, categories, top_category, top_channel, tickets, avg_rating, nps.
+    Counts are orders (`Orders.rule`); top_category is the category in most of a
+    customer's orders.
     """
     orders = orders or load_orders(ws)
     frame = orders.frame
@@ -78,18 +81,33 @@ def customer_features(
     returns = _return_rate(ws, orders, out.index)
     if returns is not None:
         out["return_rate"] = returns
-    category = find_column(frame, CATEGORY_WORDS, ("str", "object", "category"))
+    category = find_column(orders.lines, CATEGORY_WORDS, ("str", "object", "category"))
     if category:
-        out["categories"] = frame.groupby(codes)[category].nunique().to_numpy()
-        out["top_category"] = _mode(codes, frame[category], n)
-    channel = find_column(frame, CHANNEL_WORDS, ("str", "object", "category"))
+        kinds, kind_codes = per_order_values(orders, category, out.index, codes)
+        out["categories"] = kinds.groupby(kind_codes).nunique().reindex(range(n)).to_numpy()
+        out["top_category"] = _mode(kind_codes, kinds, n)
+    channel = find_column(orders.lines, CHANNEL_WORDS, ("str", "object", "category"))
     if channel:
-        out["top_channel"] = _mode(codes, frame[channel], n)
+        kinds, kind_codes = per_order_values(orders, channel, out.index, codes)
+        out["top_channel"] = _mode(kind_codes, kinds, n)
     for name, series in _voice_features(ws, orders.dataset).items():
         out[name] = series.reindex(out.index)
     if "tickets" in out:
         out["tickets"] = out["tickets"].fillna(0).astype(int)
     return out
+
+
+def per_order_values(orders: Orders, column: str, ids: pd.Index, codes: np.ndarray
+                     ) -> tuple[pd.Series, np.ndarray]:
+    """Each order's distinct values of a column (a category bought, a channel), with the
+    position in `ids` of the customer who ordered; an order counts once per value.
+
+    `codes` are the positions for the rows of `orders.frame`; a column that only the order
+    lines hold (it differs between an order's lines) is read from the lines."""
+    if column in orders.frame:
+        return orders.frame[column].reset_index(drop=True), codes
+    lines = orders.lines.drop_duplicates([ORDER_KEY, column])
+    return lines[column].reset_index(drop=True), ids.get_indexer(lines["customer_id"])
 
 
 def _mode(codes: np.ndarray, values: pd.Series, n: int) -> np.ndarray:

@@ -87,7 +87,10 @@ def quintile_scores(values: np.ndarray, higher_is_better: bool = True) -> np.nda
 def rfm_scores(
     orders: Orders, snapshot: pd.Timestamp, window_days: int | None = None
 ) -> pd.DataFrame:
-    """Per customer: recency_days, frequency, monetary, R, F, M, rfm code and segment."""
+    """Per customer: recency_days, frequency, monetary, R, F, M, rfm code and segment.
+
+    Frequency is the number of orders as `orders.rule` defines them (one row of
+    `orders.frame` per order), monetary their total amount."""
     frame = orders.frame
     mask = frame["date"] < snapshot
     if window_days:
@@ -152,7 +155,7 @@ def _snapshot(orders: Orders, value: str | None) -> pd.Timestamp:
 
 def _restrict(ws: Workspace, orders: Orders, segment: str | None) -> tuple[Orders, list[str]]:
     frame, _, notes = segment_orders(ws, orders.frame, segment)
-    return Orders(frame, orders.dataset, orders.rows_in, orders.excluded), notes
+    return orders.narrowed(frame), [orders.rule, *notes]
 
 
 @tool("rfm", RFMParams, "RFM segments",
@@ -247,8 +250,7 @@ def lifecycle(ws: Workspace, p: LifecycleParams) -> Result:
         if as_of < orders.start:
             raise ToolError(f"{as_of.date()} is before the first order; the orders run from "
                             f"{orders.start.date()} to {orders.end.date()}.")
-        orders = Orders(orders.frame[orders.frame["date"] <= as_of], orders.dataset,
-                        orders.rows_in, orders.excluded)
+        orders = orders.narrowed(orders.frame[orders.frame["date"] <= as_of])
     features = customer_features(ws, orders, as_of)
     rules = LifecycleRules(p.new_days, p.at_risk_days, p.churned_days, p.loyal_orders)
     status = lifecycle_status(features, rules)

@@ -232,7 +232,7 @@ def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
         provenance=Provenance(tool="segment_migration", datasets=[orders.dataset],
                               rows_in=orders.rows_in, rows_out=len(main),
                               notes=["Lifecycle status is computed from the orders up to each "
-                                     "date (tools.features.lifecycle_status)."]),
+                                     "date (tools.features.lifecycle_status).", orders.rule]),
         chart=px.imshow(shares, text_auto=".0%", aspect="auto", color_continuous_scale="Blues",
                         labels={"x": f"status on {second.date()}",
                                 "y": f"status on {first.date()}", "color": "share of row"},
@@ -248,7 +248,7 @@ def _status_as_of(ws: Workspace, orders: Orders, as_of: pd.Timestamp, kind: str)
         raise ToolError(f"There are no orders on or before {as_of.date()}. The orders run "
                         f"from {orders.start.date()} to {orders.end.date()}.")
     # excluded=0: the return rate is not needed here and must not read later returns
-    snapshot = Orders(frame.reset_index(drop=True), orders.dataset, len(frame), 0)
+    snapshot = orders.narrowed(frame.reset_index(drop=True), rows_in=len(frame), excluded=0)
     if kind == "rfm":
         return rfm_scores(snapshot, as_of + pd.Timedelta(days=1))["segment"]
     return lifecycle_status(customer_features(ws, snapshot, as_of))

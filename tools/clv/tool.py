@@ -4,9 +4,12 @@ Predictive value (the default) = expected purchases over the horizon (BG/NBD) ×
 spend per purchase (Gamma-Gamma), each month's expected purchases discounted to today at
 the monthly equivalent of `discount_rate_annual` (a rate of 0 gives the simple product;
 see `tools.clv.value`). Historical value = average order value × purchases per year × average
-customer lifespan (`tools.features.historical_clv`). When fewer than 30 customers have a
-repeat purchase the models cannot be fitted reliably, so the tool falls back to historical
-value and says so.
+customer lifespan (`tools.features.historical_clv`).
+
+How much data a prediction needs is stated in every result (`tools.clv.minimums`: 180 days
+of order history, 500 customers who ordered, 100 who bought more than once). Below that the
+prediction carries a warning; far below (under 90 days, 100 customers or 30 repeat buyers)
+it is declined and historical value is shown instead, saying what is missing.
 
 The models always learn from every customer (more data, steadier estimates); `segment`
 only narrows what is shown.
@@ -22,18 +25,16 @@ from pydantic import Field
 
 from tools.clv import report
 from tools.clv.gamma_gamma import usable
+from tools.clv.minimums import check_data, history_days, warnings_for
 from tools.clv.summary import history_features, purchase_summary
 from tools.clv.value import ClvModel, predict_clv
 from tools.data import date_window, is_member, load_orders, parse_date
 from tools.errors import ToolError
 from tools.features import historical_clv
 from tools.registry import ToolParams, tool
-from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.result import Fact, Provenance, Result, say
 from tools.segments import load_segmentation, resolve_segment
 from tools.workspace import Workspace
-
-MIN_REPEAT_BUYERS = MIN_RELIABLE
-"""Fewer customers with a repeat purchase than this and the models are not fitted."""
 
 COLUMNS = ["customer_id", "frequency", "recency", "T", "monetary", "prob_alive",
            "expected_purchases", "expected_avg_value", "predicted_clv", "historical_clv"]
@@ -103,19 +104,20 @@ def clv(ws: Workspace, p: ClvParams) -> Result:
 
     warnings: list[str] = []
     notes = [
+        orders.rule,
         "A purchase is a purchase day: several orders on one day count once.",
         "recency and T are in weeks; monetary is the mean value of repeat purchase days.",
     ]
-    if orders.excluded:
-        notes.append(f"{orders.excluded} returned or cancelled orders were left out.")
     repeat = int(usable(summary["frequency"].to_numpy(), summary["monetary"].to_numpy()).sum())
+    check = check_data(history_days(summary["first_order"].min(), end), len(summary), repeat,
+                       p.months)
+    notes.append(check.requirement())
     method = p.method
     model = None
-    if method == "predictive" and repeat < MIN_REPEAT_BUYERS:
+    fell_back = method == "predictive" and not check.can_predict
+    if fell_back:
         method = "historical"
-        warnings.append(
-            f"Only {repeat} customers have bought more than once (at least {MIN_REPEAT_BUYERS} "
-            "are needed to predict future value), so this shows historical value instead.")
+    warnings += warnings_for(check, method, fell_back)
     if method == "predictive":
         predicted, model = predict_clv(summary, p.months, p.discount_rate_annual)
         table = table.join(predicted)
@@ -149,7 +151,8 @@ def clv(ws: Workspace, p: ClvParams) -> Result:
         segments = report.by_segment(table.set_index("customer_id"), breakdown, value)
         tables["by_segment"] = segments
 
-    facts = _facts(table, method, p, end, model, segments)
+    facts = _facts(table, method, p, end, model, segments) | check.facts()
+    facts["horizon_months"] = Fact(p.months, "count", "Months ahead")
     if segment_note:
         facts["segment"] = Fact(segment_note, "", "Segment shown")
     if method == "predictive":
@@ -164,6 +167,7 @@ def clv(ws: Workspace, p: ClvParams) -> Result:
     if "top_value_segment" in facts:
         template += (" '{top_value_segment}' holds the largest share of value "
                      "({top_value_segment_share}).")
+    template += _data_sentence(fell_back, method, bool(check.below))
     return Result(
         table=table,
         facts=facts,
@@ -174,6 +178,23 @@ def clv(ws: Workspace, p: ClvParams) -> Result:
         tables=tables,
         warnings=warnings,
     )
+
+
+def _data_sentence(fell_back: bool, method: str, below: bool) -> str:
+    """The summary's words about the minimum data (a template over the minimum facts)."""
+    if fell_back:
+        return (" No {horizon_months}-month prediction was made: it needs at least "
+                "{min_history_days} of order history, {min_customers} who ordered and "
+                "{min_repeat_customers} who bought more than once, and this data has "
+                "{history_days}, {buyers:bare} who ordered and {repeat_buyers:bare} who bought "
+                "more than once.")
+    if below and method == "predictive":
+        return (" This is less data than a reliable prediction needs ({min_history_days} of "
+                "order history, {min_customers} who ordered, {min_repeat_customers} who "
+                "bought more than once; here {history_days}, {buyers:bare} and "
+                "{repeat_buyers:bare}), "
+                "so treat it as rough.")
+    return ""
 
 
 def _facts(table: pd.DataFrame, method: str, p: ClvParams, end: pd.Timestamp,

@@ -10,6 +10,7 @@ and the share active in the last 90 days of the data.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Literal
 
 import numpy as np
@@ -18,9 +19,10 @@ import plotly.graph_objects as go
 from pydantic import ConfigDict, Field
 
 from tools.cohorts.periods import Buyers, active_pairs, last_complete, period_serial
-from tools.data import load_orders, resolve_column, roles_of
+from tools.data import Orders, load_orders, resolve_column, roles_of
 from tools.errors import ToolError, did_you_mean
 from tools.ingest.naming import name_tokens
+from tools.order_lines import ORDER_KEY
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
 from tools.segments import segment_orders
@@ -63,8 +65,13 @@ def behaviour_cohorts(ws: Workspace, p: BehaviourCohortParams) -> Result:
     frame, _, _ = segment_orders(ws, orders.frame, p.segment)
     buyers = Buyers.of(frame)
     events, dataset = _events(ws, frame, orders.dataset, p.table)
+    if p.table == "orders" and orders.grouped:
+        events = _with_line_columns(orders, frame, p.column)
     column = _resolve(ws, events, p.column, p.table, orders.dataset)
     matched, shown = _matches(events[column], column, p.value)
+    if p.table == "orders" and len(events) != len(frame):  # order lines: once per order
+        matched = np.isin(frame[ORDER_KEY].to_numpy(),
+                          events.loc[matched, ORDER_KEY].to_numpy())
     if p.table == "orders":
         codes, dates = buyers.codes[matched], buyers.dates[matched]
     else:
@@ -104,7 +111,8 @@ def behaviour_cohorts(ws: Workspace, p: BehaviourCohortParams) -> Result:
         chart=_chart(table), provenance=Provenance(
             tool="behaviour_cohorts", datasets=list(dict.fromkeys([orders.dataset, dataset])),
             rows_in=len(frame), rows_out=len(table),
-            notes=["Month k = the k-th calendar month after the first purchase, once it is "
+            notes=[orders.rule,
+                   "Month k = the k-th calendar month after the first purchase, once it is "
                    "over; a share counts only customers for whom it is observable (a repeat "
                    "within 90 days: first order at least 90 days before the data ends)."]),
     )
@@ -127,6 +135,19 @@ def _events(ws: Workspace, orders: pd.DataFrame, orders_name: str, table: str
     out = frame.assign(customer_id=frame[ids].astype(str))
     out["date"] = pd.to_datetime(frame[dated[0]]) if dated else pd.NaT
     return out, names[0]
+
+
+def _with_line_columns(orders: Orders, frame: pd.DataFrame, wanted: str) -> pd.DataFrame:
+    """The orders, or their lines when the column asked about differs between an order's
+    lines (a product category): a behaviour is then counted once per order that has it."""
+    with contextlib.suppress(ToolError):
+        resolve_column(frame, wanted)
+        return frame
+    lines = orders.narrowed(frame).lines
+    with contextlib.suppress(ToolError):
+        resolve_column(lines, wanted)
+        return lines
+    return frame
 
 
 def _resolve(ws: Workspace, events: pd.DataFrame, wanted: str, table: str,

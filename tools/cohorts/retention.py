@@ -92,7 +92,8 @@ def cohort_retention(ws: Workspace, p: CohortRetentionParams) -> Result:
     facts = _facts(counts, sizes.to_numpy(), labels, name, p.max_months)
     notes = [f"Cohort = {source}. Period 0 is the acquisition {name}; a {name} counts once "
              "it is over, so later cells of recent cohorts are empty, not 0. Averages are "
-             f"weighted by cohort size, over the cohorts that reached that {name}."]
+             f"weighted by cohort size, over the cohorts that reached that {name}.",
+             orders.rule]
     return Result(
         table=table, facts=facts, summary=say(_template(facts, name), facts),
         chart=_heatmap(rates, labels, name), tables={"counts": count_table},

@@ -82,7 +82,8 @@ def build_base(ws: Workspace, members: pd.Index | None = None,
     sums["revenue"] = features["revenue"].reindex(ids).fillna(0.0)
     sums["clv"] = historical_clv(features).reindex(ids).fillna(0.0)
     sums["at_risk"] = status.isin(AT_RISK_STATUSES).reindex(ids, fill_value=False).astype(int)
-    base = HealthBase(sums, orders, status.reindex(ids), datasets=[orders.dataset])
+    base = HealthBase(sums, orders, status.reindex(ids), datasets=[orders.dataset],
+                      notes=[orders.rule])
     _add_tickets(ws, base)
     _add_scores(ws, base)
     return base

@@ -177,7 +177,7 @@ def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | No
                                                        metric in ("mean", "median")):
         name = "amount"
     per_customer = metric in ("mean", "median") and name is not None and (
-        name in PER_CUSTOMER or name not in src.orders.columns)
+        name in PER_CUSTOMER or name not in src.order_columns)
     wanted = [r.name for r in refs] + ([name] if name and name not in PER_CUSTOMER else [])
     if name == "revenue":
         wanted.append("amount")

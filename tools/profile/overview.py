@@ -64,6 +64,8 @@ def overview(ws: Workspace, p: OverviewParams) -> Result:
                     "{last_order_date}; the average order is {avg_order_value} and "
                     "{repeat_customer_share} of buyers ordered more than once.")
     notes = ["Revenue and orders leave out returned and cancelled orders."]
+    if src.all_orders is not None:
+        notes.append(src.all_orders.rule)
     if src.segment_label:
         notes.append(f"Only customers in the segment '{src.segment_label}'.")
     return Result(

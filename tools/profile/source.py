@@ -5,9 +5,12 @@ Two views answer every profile question:
   behaviour measured from the orders (orders, revenue, avg_order_value, …, from
   `tools.features.customer_features`); customers who never ordered have 0 orders and 0
   revenue. With a date window, only customers who ordered in it, measured in it.
-- the order view: one row per purchase (returns and cancellations left out), with the
-  customer's attributes attached, so "revenue by region" sums order amounts per region
-  and "orders by month" counts orders per month of the order date.
+- the order view: one row per order (returns and cancellations left out; order lines
+  sharing an order id are one order, `Orders.rule`), with the customer's attributes
+  attached, so "revenue by region" sums order amounts per region and "orders by month"
+  counts orders per month of the order date. A column that differs between an order's
+  lines (a product category) gives one row per order and value, its lines' amounts
+  added, so "orders by category" counts the orders that include each category.
 
 Column names are looked up in that order (customers, behaviour, orders); a bare time
 part such as "month" means the order date's month, and "signup_date:quarter" is a part
@@ -37,6 +40,7 @@ from tools.data import (
 from tools.errors import ToolError
 from tools.features import customer_features
 from tools.ingest.naming import name_tokens
+from tools.order_lines import ORDER_KEY
 from tools.profile.grouping import TIME_PARTS
 from tools.segments import resolve_segment
 from tools.workspace import Workspace
@@ -130,9 +134,7 @@ class ProfileSource:
     def features(self) -> pd.DataFrame | None:
         if self.orders is None:
             return None
-        base = self.all_orders
-        window = Orders(self.orders, base.dataset, base.rows_in, base.excluded)
-        return customer_features(self.ws, window)
+        return customer_features(self.ws, self.all_orders.narrowed(self.orders))
 
     @cached_property
     def order_aliases(self) -> dict[str, str]:
@@ -146,6 +148,17 @@ class ProfileSource:
             if role in standard:
                 aliases[column] = standard[role]
         return aliases
+
+    @property
+    def order_columns(self) -> list[str]:
+        """Columns of the order view: the orders' own and, for order lines, the lines'."""
+        if self.all_orders is None:
+            return []
+        columns = [c for c in self.all_orders.frame.columns if c != ORDER_KEY]
+        if self.all_orders.grouped:
+            columns += [c for c in self.all_orders.all_lines.columns
+                        if c != ORDER_KEY and c not in columns]
+        return columns
 
     @property
     def datasets(self) -> list[str]:
@@ -182,7 +195,7 @@ class ProfileSource:
         if self.customers is not None:
             columns |= set(self.customers.columns)
         if self.all_orders is not None:
-            columns |= set(self.all_orders.frame.columns)
+            columns |= set(self.all_orders.frame.columns) | set(self.all_orders.lines.columns)
         return name in columns
 
     def _frames(self) -> Iterator[tuple[str, pd.DataFrame]]:
@@ -191,7 +204,9 @@ class ProfileSource:
             yield CUSTOMER, self.customers.iloc[:0]
         if self.all_orders is not None:
             yield CUSTOMER, self.features.iloc[:0]
-            yield ORDER, self.all_orders.frame.iloc[:0]
+            yield ORDER, self.all_orders.frame.iloc[:0].drop(columns=ORDER_KEY, errors="ignore")
+            if self.all_orders.grouped:
+                yield ORDER, self.all_orders.all_lines.iloc[:0].drop(columns=ORDER_KEY)
 
     # ----- views ----------------------------------------------------------------------
     @cached_property
@@ -232,8 +247,8 @@ class ProfileSource:
         return series
 
     def order_view(self, columns: list[str]) -> pd.DataFrame:
-        """One row per purchase with the requested order columns and customer attributes."""
-        orders = self.orders
+        """One row per order with the requested order columns and customer attributes."""
+        orders = self._order_rows(columns)
         keep = [c for c in dict.fromkeys(["customer_id", "date", *columns])
                 if c in orders.columns]
         out = orders[keep].copy()
@@ -244,6 +259,26 @@ class ProfileSource:
                 out[column] = per_customer.take(codes).array
         out["customer_code"] = codes
         return out
+
+
+    def _order_rows(self, columns: list[str]) -> pd.DataFrame:
+        """The orders, or one row per order and value of the line columns asked for."""
+        orders = self.orders
+        line_columns = [c for c in dict.fromkeys(columns) if c not in orders.columns
+                        and self.all_orders.grouped and c in self.all_orders.all_lines.columns]
+        if not line_columns:
+            return orders
+        lines = self.all_orders.narrowed(orders).lines
+        numbers = [c for c in line_columns if pd.api.types.is_numeric_dtype(lines[c])
+                   and not pd.api.types.is_bool_dtype(lines[c])]
+        if numbers:  # a line measure (unit price): its statistics are over lines
+            return lines
+        keys = [ORDER_KEY, *line_columns]
+        grouped = lines.groupby(keys, sort=False, dropna=False, observed=True)
+        rows = grouped.agg(customer_id=("customer_id", "first"), amount=("amount", "sum"))
+        rows = rows.reset_index()
+        whole = orders.drop(columns=["customer_id", "amount"]).set_index(ORDER_KEY)
+        return rows.join(whole, on=ORDER_KEY)
 
 
 def _split_part(name: str) -> tuple[str, str | None]:

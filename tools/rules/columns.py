@@ -39,6 +39,8 @@ class CustomerTable:
     ws: Workspace | None = None
     segmentations: list[str] = field(default_factory=list)
     customer_columns: list[str] = field(default_factory=list)
+    order_rule: str | None = None
+    """What one order is (`tools.data.Orders.rule`), when behaviour comes from orders."""
 
     def column_names(self) -> list[str]:
         extra = [s for s in self.segmentations if s not in self.frame.columns]
@@ -85,7 +87,7 @@ def customer_table(ws: Workspace) -> CustomerTable:
         datasets.append(name)
         pii = {c for c, r in roles_of(ws, name).items() if r in PII_ROLES}
         parts.append(customers)
-    features = _behaviour(ws, datasets)
+    features, order_rule = _behaviour(ws, datasets)
     if features is not None:
         parts.append(features)
     if not parts:
@@ -97,23 +99,24 @@ def customer_table(ws: Workspace) -> CustomerTable:
             if column in frame:
                 filled = frame[column].fillna(0)
                 frame[column] = filled.astype(int) if column != "revenue" else filled
-    table = CustomerTable(frame, datasets, pii, features is not None, ws)
+    table = CustomerTable(frame, datasets, pii, features is not None, ws, order_rule=order_rule)
     table.segmentations = [s for s in saved(ws) if s not in frame.columns and s != ID]
     table.customer_columns = [str(c) for c in customers.columns] if customers is not None else []
     return table
 
 
-def _behaviour(ws: Workspace, datasets: list[str]) -> pd.DataFrame | None:
+def _behaviour(ws: Workspace, datasets: list[str]) -> tuple[pd.DataFrame | None, str | None]:
+    """Behaviour per customer (orders counted as `Orders.rule` says) and that rule."""
     try:
         name = find_orders_dataset(ws)
     except ToolError:
-        return None
+        return None, None
     orders = load_orders(ws, name)
     datasets.append(orders.dataset)
     features = customer_features(ws, orders)
     features["lifecycle"] = pd.Categorical(lifecycle_status(features))
     features["historical_clv"] = historical_clv(features)
-    return features
+    return features, orders.rule
 
 
 def _join(parts: list[pd.DataFrame]) -> pd.DataFrame:

@@ -3,8 +3,8 @@
 - quick_repeat_share: share of a customer's repeat orders placed within `quick_days`
   calendar days of their previous order (bursts of buying; 0 with one order);
 - items_per_order: mean quantity per order (when the orders have a quantity);
-- top_category_share: share of orders in the customer's most bought product category
-  (when the orders have a category).
+- top_category_share: share of orders that include the customer's most bought product
+  category (when the orders or their lines have a category).
 
 All are computed with sorting and `np.bincount`, without a Python loop per customer.
 """
@@ -14,13 +14,15 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from tools.features import CATEGORY_WORDS, find_column
+from tools.data import Orders
+from tools.features import CATEGORY_WORDS, find_column, per_order_values
 
 DAY_BITS = 24  # room for 45,000 years of days between the first and the last order
 
 
-def buying_patterns(frame: pd.DataFrame, ids: pd.Index, quick_days: int) -> pd.DataFrame:
-    """Pattern columns for the customers in `ids` (standard order columns expected)."""
+def buying_patterns(orders: Orders, ids: pd.Index, quick_days: int) -> pd.DataFrame:
+    """Pattern columns for the customers in `ids`, one row of `orders.frame` per order."""
+    frame = orders.frame
     codes, found = pd.factorize(frame["customer_id"].astype(str), sort=True)
     n = len(found)
     counts = np.bincount(codes, minlength=n).astype(float)
@@ -39,9 +41,10 @@ def buying_patterns(frame: pd.DataFrame, ids: pd.Index, quick_days: int) -> pd.D
     if "quantity" in frame:
         quantity = pd.to_numeric(frame["quantity"], errors="coerce").fillna(1).to_numpy(float)
         out["items_per_order"] = np.bincount(codes, weights=quantity, minlength=n) / counts
-    category = find_column(frame, CATEGORY_WORDS, ("str", "object", "category"))
+    category = find_column(orders.lines, CATEGORY_WORDS, ("str", "object", "category"))
     if category:
-        out["top_category_share"] = _top_category_counts(codes, frame[category], n) / counts
+        values, value_codes = per_order_values(orders, category, out.index, codes)
+        out["top_category_share"] = _top_category_counts(value_codes, values, n) / counts
     return out.reindex(ids)
 
 

@@ -156,7 +156,7 @@ def classify(rules: list[TypeRule], index: pd.Index) -> pd.Series:
 def consumer_types(ws: Workspace, p: ConsumerTypeParams) -> Result:
     orders = load_orders(ws, p.orders)
     features = customer_features(ws, orders)
-    features = features.join(buying_patterns(orders.frame, features.index, p.quick_repeat_days))
+    features = features.join(buying_patterns(orders, features.index, p.quick_repeat_days))
     rules, warnings = consumer_type_rules(features, p)
     types = classify(rules, features.index)
     table = type_table(features, types, rules)
@@ -186,7 +186,8 @@ def consumer_types(ws: Workspace, p: ConsumerTypeParams) -> Result:
         tables={"rules": pd.DataFrame(rule_rows), "customers": customers},
         provenance=Provenance("consumer_types", [orders.dataset], rows_in=len(orders.frame),
                               rows_out=len(features),
-                              notes=[*notes, "Rules are checked in order; first match wins."]),
+                              notes=[*notes, orders.rule,
+                                     "Rules are checked in order; first match wins."]),
     )
 
 

@@ -34,16 +34,16 @@ CURVE_POINTS = 400
 def orders_in_window(
     ws: Workspace, dataset: str | None, start: str | None, end: str | None
 ) -> tuple[Orders, list[str]]:
-    """Purchases between `start` and `end` (both optional), with a note when cut."""
+    """Orders between `start` and `end` (both optional), with notes saying what an order is
+    and, when cut, the window."""
     orders = load_orders(ws, dataset)
     if not start and not end:
-        return orders, []
+        return orders, [orders.rule]
     lo, hi = parse_date(start, "the start date"), parse_date(end, "the end date")
     frame = date_window(orders, str(lo.date()) if lo is not None else None,
                         str(hi.date()) if hi is not None else None)
     note = f"Only orders from {start or 'the start'} to {end or 'the end'}."
-    return Orders(frame.reset_index(drop=True), orders.dataset, orders.rows_in,
-                  orders.excluded), [note]
+    return orders.narrowed(frame.reset_index(drop=True)), [orders.rule, note]
 
 
 def revenue_per_customer(frame: pd.DataFrame) -> pd.Series:
