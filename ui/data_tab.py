@@ -247,7 +247,7 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                                               label=labels.text("opt_encoding"),
                                               elem_id="opt-encoding"),
                                   label="opt_encoding", choices=encoding_choices)
-            sheet = labels.add(gr.Dropdown([], value=None, label=labels.text("opt_sheet"),
+            sheet = labels.add(gr.Dropdown([], value="", label=labels.text("opt_sheet"),
                                            allow_custom_value=True, elem_id="opt-sheet"),
                                label="opt_sheet")
             date_order = labels.add(gr.Radio(date_order_choices(labels.lang), value="auto",
@@ -339,7 +339,7 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
     confirmed = confirm.click(on_confirm, [roles], [status, choice, *listed],
                               api_name="confirm_upload")
     confirmed.then(lambda: "", None, questions, api_visibility="private")
-    upload.change(lambda: gr.update(choices=[], value=None), None, sheet,
+    upload.change(lambda: gr.update(choices=[], value=""), None, sheet,
                   api_visibility="private")  # a new file: its own sheets, after its check
     switched = choice.input(on_switch, [choice], listed, api_name="use_workspace")
     refresh.click(on_refresh, None, listed, api_name="datasets")

@@ -79,7 +79,8 @@ def review_frame(rating_column: str, ratings: list) -> pd.DataFrame:
     ("polarity", ["negative", "positive", "neutral", "positive", "negative", "positive"],
      {"negative": 1.0, "neutral": 3.0, "positive": 5.0}),
     ("verdict", ["neg", "pos", "neg", "pos", "neg", "pos"], {"neg": 1.0, "pos": 5.0}),
-    ("评价", ["差评", "好评", "差评", "好评", "中评", "好评"], {"差评": 1.0, "中评": 3.0, "好评": 5.0}),
+    ("评价", ["差评", "好评", "差评", "好评", "中评", "好评"],
+     {"差评": 1.0, "中评": 3.0, "好评": 5.0}),
     ("情感", ["负面", "正面", "负面", "正面", "负面", "正面"], {"负面": 1.0, "正面": 5.0}),
 ])
 def test_every_rating_form_is_found_by_its_values_and_read_as_stars(
@@ -199,3 +200,18 @@ def test_catalogue_text_indexed_by_an_earlier_version_leaves_the_store(make_ws) 
     ensure_indexed(store)
     assert set(store.chunks()["source"]) == {"dataset:reviews"}
     assert "MAGIC DRAWING" not in " ".join(store.chunks()["text"])
+
+
+def test_persona_quotes_come_only_from_feedback_sources(make_ws) -> None:
+    from assistant.personas.pack import _quotes
+
+    ws = make_ws(orders=order_lines(), reviews=review_frame("rating", [1, 5, 2, 5, 1, 4]))
+    quotes = pd.DataFrame({
+        "theme": ["quality"] * 3,
+        "text": ["MAGIC DRAWING SLATE GO TO THE FAIR", REVIEWS[0], REVIEWS[4]],
+        "doc_id": ["536365", "R0", "R4"],
+        "source": ["dataset:orders", "dataset:reviews", "dataset:reviews"],
+        "source_type": ["review"] * 3,
+    })
+    picked = _quotes(quotes, "quality", ws)
+    assert [q.doc_id for q in picked] == ["R0", "R4"]
