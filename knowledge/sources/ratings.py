@@ -75,8 +75,12 @@ def _words(series: pd.Series) -> pd.Series:
     return series.astype("string").str.strip().str.lower()
 
 
-def rating_form(series: pd.Series) -> str | None:
-    """Which rating form the values have (see FORMS), or None when they have none."""
+def rating_form(series: pd.Series, named: bool = False) -> str | None:
+    """Which rating form the values have (see FORMS), or None when they have none.
+
+    Stars need three different values unless the column is named like a rating: two
+    codes such as 1/2 are more often a category (gender, channel) than stars.
+    """
     present = series.dropna()
     if present.empty:
         return None
@@ -102,7 +106,8 @@ def rating_form(series: pd.Series) -> str | None:
     if whole and distinct <= {-1.0, 0.0, 1.0} and -1.0 in distinct and len(distinct) >= 2:
         return "sentiment -1/0/1"
     low, high = min(distinct), max(distinct)
-    if low >= 1 and high <= 5 and len(distinct) >= 2 and np.all(values * 2 == np.round(values * 2)):
+    halves = bool(np.all(values * 2 == np.round(values * 2)))
+    if low >= 1 and high <= 5 and len(distinct) >= (2 if named else 3) and halves:
         return "stars 1-5"
     if whole and high <= 10 and high > 5 and len(distinct) >= 3:
         return "score 0-10" if low == 0 else "score 1-10" if low >= 1 else None
@@ -135,7 +140,9 @@ def find_rating_column(frame: pd.DataFrame, exclude: set[str]) -> tuple[RatingCo
     fits = {
         str(column): form
         for column in frame.columns
-        if str(column) not in exclude and (form := rating_form(frame[column])) is not None
+        if str(column) not in exclude
+        and (form := rating_form(frame[column], _normalized(column) in RATING_NAMES))
+        is not None
     }
     named = [c for c in fits if _normalized(c) in RATING_NAMES]
     named.sort(key=lambda c: RATING_NAMES.index(_normalized(c)))

@@ -215,3 +215,10 @@ def test_persona_quotes_come_only_from_feedback_sources(make_ws) -> None:
     })
     picked = _quotes(quotes, "quality", ws)
     assert [q.doc_id for q in picked] == ["R0", "R4"]
+
+
+def test_two_codes_without_a_rating_name_are_a_category_not_stars() -> None:
+    batch = documents_from_frame(review_frame("gender_code", [1, 2, 2, 1, 1, 2]), {}, "r.csv")
+    assert "rating" not in batch.report.columns
+    named = documents_from_frame(review_frame("rating", [4, 5, 5, 4, 4, 5]), {}, "r.csv")
+    assert named.documents["rating"].tolist() == [4.0, 5.0, 5.0, 4.0, 4.0, 5.0]
