@@ -219,6 +219,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date_span_row": "| {column} | {first} | {last} | {rows:,} | {unparsed:,} |",
         "date_span_header": "| column | first | last | rows read as dates | not read |",
         "question_options": "options: {options}",
+        "questions_hint": "To choose otherwise, change it under “Load options” and check the "
+                          "file again.",
     },
     "zh": {
         "step_running": "正在计算：{title}…",
@@ -260,6 +262,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "date_span_row": "| {column} | {first} | {last} | {rows:,} | {unparsed:,} |",
         "date_span_header": "| 列 | 最早 | 最晚 | 读作日期的行数 | 未能读取 |",
         "question_options": "选项：{options}",
+        "questions_hint": "如需更改，请在“加载选项”中修改后重新检查文件。",
     },
 }
 """Sentences the handlers write into the page (tool steps, confirmations, errors)."""

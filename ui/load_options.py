@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pandas as pd
+
 from tools.errors import ToolError
 from tools.ingest import QualityReport
 from ui.labels import label, message
@@ -85,10 +87,29 @@ def questions_markdown(report: QualityReport, lang: str) -> str:
         text = str(item.get("question", "")).strip()
         options = item.get("options") or []
         if options:
-            shown = " / ".join(str(o) for o in options)
+            shown = " / ".join(option_words(str(o), lang) for o in options)
             text += f" ({message(lang, 'question_options', options=shown)})"
         lines.append(f"- {text}")
+    lines += ["", message(lang, "questions_hint")]
     return "\n".join(lines)
+
+
+def option_words(option: str, lang: str) -> str:
+    """A choice as the page's controls name it ('day_first' → 'day first (3 April)')."""
+    if option in DATE_ORDERS and option != AUTO:
+        return label(lang, f"opt_{option}")
+    return option
+
+
+def shown_date(value: object) -> str:
+    """'2024-01-01T00:00:00' → '2024-01-01'; a time other than midnight is kept."""
+    try:
+        stamp = pd.Timestamp(str(value))
+    except (ValueError, TypeError):
+        return str(value)
+    if pd.isna(stamp):
+        return ""
+    return stamp.strftime("%Y-%m-%d" if stamp == stamp.normalize() else "%Y-%m-%d %H:%M")
 
 
 def date_spans_markdown(report: QualityReport, lang: str) -> str:
@@ -101,7 +122,8 @@ def date_spans_markdown(report: QualityReport, lang: str) -> str:
     for column, span in spans.items():
         span = span if isinstance(span, dict) else {}
         lines.append(message(lang, "date_span_row", column=column,
-                             first=span.get("first", ""), last=span.get("last", ""),
+                             first=shown_date(span.get("first", "")),
+                             last=shown_date(span.get("last", "")),
                              rows=int(span.get("rows") or 0),
                              unparsed=int(span.get("unparsed") or 0)))
     return "\n".join(lines)

@@ -57,14 +57,15 @@ def test_questions_date_spans_and_sheets_of_the_report_are_shown() -> None:
     report = SimpleNamespace(
         questions=[{"column": "InvoiceDate", "kind": "date_order",
                     "question": "Is 03/04/2024 the 3rd of April or March 4?",
-                    "options": ["day first", "month first"], "chosen": None}],
-        date_spans={"InvoiceDate": {"first": "2010-12-01", "last": "2010-12-13",
+                    "options": ["day_first", "month_first"], "chosen": None}],
+        date_spans={"InvoiceDate": {"first": "2010-12-01T00:00:00", "last": "2010-12-13T19:57:00",
                                     "rows": 1200, "unparsed": 3}},
         sheets=["2023", "2024"])
     asked = questions_markdown(report, "en")
     assert "Please check before loading" in asked
-    assert "3rd of April or March 4? (options: day first / month first)" in asked
-    assert "| InvoiceDate | 2010-12-01 | 2010-12-13 | 1,200 | 3 |" in date_spans_markdown(
+    assert ("3rd of April or March 4? (options: day first (3 April) / month first (March 4))"
+            in asked) and "under “Load options”" in asked
+    assert "| InvoiceDate | 2010-12-01 | 2010-12-13 19:57 | 1,200 | 3 |" in date_spans_markdown(
         report, "en")
     assert sheet_names(report) == ["2023", "2024"]
     bare = SimpleNamespace()
