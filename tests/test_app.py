@@ -122,6 +122,11 @@ def test_each_client_has_its_own_workspaces(url: str, tmp_path: Path) -> None:
     assert table["data"] == [] and "No saved segments" in note
 
 
+def test_the_workspace_line_follows_the_page_language(url: str) -> None:
+    *_, line = client(url).predict("中文", api_name="/language")
+    assert line.startswith("**当前回答依据：** Demo: Lumen & Co. — customers")
+
+
 def test_the_api_key_is_never_sent_back(url: str) -> None:
     c = client(url)
     outputs = c.predict("openai", "stub-model", "http://127.0.0.1:9/v1", SECRET_KEY,
