@@ -61,28 +61,49 @@ def test_upload_shows_the_quality_report_and_loads(url: str, tmp_path: Path) -> 
     path.write_text("customer_id,city,signup\nC1,Oslo,2024-01-02\nC2,Lima,2024-02-03\n"
                     "C2,Lima,2024-02-03\nC3,Pune,2024-03-04\n", encoding="utf-8")
     c = client(url)
-    report, roles = c.predict(handle_file(str(path)), "customers", "crm",
-                              api_name="/upload_preview")
+    report, roles, *_ = c.predict(handle_file(str(path)), "customers", "crm",
+                                  api_name="/upload_preview")
     assert "4 rows read, 3 kept, 1 dropped" in report
     inferred = {row[0]: row[2] for row in roles["data"]}
     assert inferred["customer_id"] == "customer_id"
-    assert datasets(c)["which"] == "demo"  # nothing stored before confirming
+    # the chat is on the marketer's own data at once, but nothing is stored before confirming
+    assert datasets(c) == {"workspace": "My data", "which": "mine", "datasets": {}}
     status, *_ = c.predict(roles, api_name="/confirm_upload")
     assert "3 rows" in status
     assert datasets(c) == {"workspace": "My data", "which": "mine", "datasets": {"crm": 3}}
 
 
-def test_a_bad_file_gives_a_message_and_changes_nothing(url: str, tmp_path: Path) -> None:
+def test_a_bad_file_gives_a_message_and_the_chat_never_answers_on_the_demo(
+        url: str, tmp_path: Path, demo_root: Path) -> None:
     path = tmp_path / "broken.csv"
     path.write_text("only_one_column\n1\n2\n", encoding="utf-8")
     c = client(url)
-    before = datasets(c)
-    report, roles = c.predict(handle_file(str(path)), "orders", "", api_name="/upload_preview")
+    demo_tables = datasets(c)["datasets"]
+    report, roles, *_ = c.predict(handle_file(str(path)), "orders", "",
+                                  api_name="/upload_preview")
     assert report.startswith("⚠") and "only one column" in report
     assert "Traceback" not in report and roles["data"] == []
     status, *_ = c.predict(roles, api_name="/confirm_upload")
     assert "Check a file first" in status
-    assert datasets(c) == before
+    assert datasets(c) == {"workspace": "My data", "which": "mine", "datasets": {}}
+    reply = c.predict("How many customers do we have?", api_name="/ask")
+    demo_count = demo_table(demo_root, "customers")["customer_id"].nunique()
+    assert reply["workspace"] == "My data" and reply["which"] == "mine"
+    assert "“My data” has no tables yet" in reply["text"] and "broken.csv" in reply["text"]
+    assert f"{demo_count:,}" not in reply["text"] and reply["tools"] == []
+    c.predict("demo", api_name="/use_workspace")  # the demo is untouched, one click away
+    assert datasets(c)["datasets"] == demo_tables
+
+
+def test_load_options_reach_the_reader(url: str, tmp_path: Path) -> None:
+    path = tmp_path / "no header.csv"
+    path.write_text("C1;Oslo;2024-01-02\nC2;Lima;2024-02-03\nC3;Pune;2024-03-04\n",
+                    encoding="utf-8")
+    c = client(url)
+    report, roles, *_ = c.predict(handle_file(str(path)), "customers", "", "no", ";", "auto",
+                                  None, "auto", api_name="/upload_preview")
+    assert "3 rows read" in report
+    assert [row[0] for row in roles["data"]] == ["column_1", "column_2", "column_3"]
 
 
 def test_each_client_has_its_own_workspaces(url: str, tmp_path: Path) -> None:
@@ -90,7 +111,8 @@ def test_each_client_has_its_own_workspaces(url: str, tmp_path: Path) -> None:
     path.write_text("order_id,customer_id,order_date,amount\nO1,C1,2024-01-02,10.5\n"
                     "O2,C2,2024-01-03,20\n", encoding="utf-8")
     first, second = client(url), client(url)
-    _, roles = first.predict(handle_file(str(path)), "orders", "", api_name="/upload_preview")
+    _, roles, *_ = first.predict(handle_file(str(path)), "orders", "",
+                                 api_name="/upload_preview")
     first.predict(roles, api_name="/confirm_upload")
     assert datasets(first)["datasets"] == {"orders": 2}
     assert "orders" in datasets(second)["datasets"] and datasets(second)["which"] == "demo"
@@ -98,6 +120,11 @@ def test_each_client_has_its_own_workspaces(url: str, tmp_path: Path) -> None:
     assert datasets(second) == {"workspace": "My data", "which": "mine", "datasets": {}}
     note, table, *_ = second.predict(api_name="/segments")
     assert table["data"] == [] and "No saved segments" in note
+
+
+def test_the_workspace_line_follows_the_page_language(url: str) -> None:
+    *_, line = client(url).predict("中文", api_name="/language")
+    assert line.startswith("**当前回答依据：** Demo: Lumen & Co. — customers")
 
 
 def test_the_api_key_is_never_sent_back(url: str) -> None:

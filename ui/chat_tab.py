@@ -8,7 +8,7 @@ JSON-able dict; `/chat` is the page's streaming version.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import gradio as gr
@@ -19,13 +19,15 @@ from ui.chat import answer_summary, key_numbers_markdown
 from ui.errors import friendly
 from ui.labels import EXAMPLES, message
 from ui.language import Relabeler
-from ui.state import SessionRegistry, UiSession
+from ui.state import MINE, SessionRegistry, UiSession
+from ui.status import answered_on, empty_answer, has_content, workspace_line
 
 SUGGESTIONS = 3
 
 
 @dataclass
 class ChatTab:
+    workspace_line: gr.Markdown
     chatbot: gr.Chatbot
     ask_box: gr.Textbox
     send: gr.Button
@@ -47,15 +49,36 @@ def suggestion_updates(questions: list[str]) -> list[Any]:
 
 
 def turn(ui: UiSession, text: str) -> Iterator[Event]:
-    """One question through the assistant, recorded in the session's chat as it streams."""
+    """One question through the assistant, recorded in the session's chat as it streams.
+
+    On the marketer's own workspace with nothing loaded, the answer says what is missing
+    (and why the upload did not arrive) without asking the assistant; every answer ends
+    with the workspace and the tables it was computed from.
+    """
     ui.chat.ask(text)
+    workspace = ui.workspace
+    note = ui.last_upload if ui.which == MINE else None
+    if ui.which == MINE and not has_content(workspace):
+        answer = empty_answer(workspace, note, ui.lang)
+        ui.chat.apply(answer, ui.lang)
+        yield answer
+        return
     for event in respond(ui.session, text):
+        if isinstance(event, Answer):
+            footer = answered_on(event, workspace, note, ui.lang)
+            event = replace(event, text=f"{event.text}\n\n{footer}")
         ui.chat.apply(event, ui.lang)
         yield event
 
 
+def current_workspace_line(ui: UiSession) -> str:
+    """The badge above the chat for this session, in its language."""
+    return workspace_line(ui.workspace, ui.last_upload if ui.which == MINE else None, ui.lang)
+
+
 def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
     lang = labels.lang
+    line = gr.Markdown(elem_id="workspace-line")
     chatbot = labels.add(gr.Chatbot(label=labels.text("chat"), elem_id="chat", height=520,
                                     group_consecutive_messages=False), label="chat")
     with gr.Row():
@@ -77,7 +100,7 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
     files = labels.add(gr.File(label=labels.text("answer_files"), elem_id="answer-files",
                                file_count="multiple", interactive=False),
                        label="answer_files")
-    tab = ChatTab(chatbot, ask_box, send, buttons, key_numbers, chart, files)
+    tab = ChatTab(line, chatbot, ask_box, send, buttons, key_numbers, chart, files)
 
     @friendly("answering the question")
     def chat_turn(text: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
@@ -121,7 +144,7 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
                 answer = event
         if answer is None:
             raise gr.Error(message(ui.lang, "failed", what="answering the question"))
-        return answer_summary(answer)
+        return {**answer_summary(answer), "workspace": ui.workspace.name, "which": ui.which}
 
     ask_box.submit(chat_turn, [ask_box], tab.turn_outputs, api_name="chat")
     send.click(chat_turn, [ask_box], tab.turn_outputs, api_visibility="private")
@@ -143,7 +166,8 @@ def chat_refresh(tab: ChatTab, sessions: SessionRegistry):  # type: ignore[no-un
         ui = sessions.get(request)
         examples = EXAMPLES[ui.lang] if not ui.chat.messages else None
         updates = suggestion_updates(examples) if examples else [gr.skip()] * SUGGESTIONS
-        return ([*ui.chat.messages], "", None, None, *updates)
+        return (current_workspace_line(ui), [*ui.chat.messages], "", None, None, *updates)
 
-    outputs = [tab.chatbot, tab.key_numbers, tab.chart, tab.files, *tab.suggestions]
+    outputs = [tab.workspace_line, tab.chatbot, tab.key_numbers, tab.chart, tab.files,
+               *tab.suggestions]
     return refresh, outputs

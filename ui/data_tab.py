@@ -26,7 +26,18 @@ from tools.workspace import Workspace
 from ui.errors import friendly
 from ui.labels import label, message
 from ui.language import Relabeler
+from ui.load_options import (
+    date_order_choices,
+    date_spans_markdown,
+    encoding_choices,
+    header_choices,
+    ingest_options,
+    questions_markdown,
+    separator_choices,
+    sheet_names,
+)
 from ui.state import DEMO, MINE, PendingUpload, SessionRegistry, UiSession
+from ui.status import UploadNote
 
 PREVIEW_ROWS = 200
 TABLE_KINDS = ("customers", "orders", "tickets")
@@ -73,13 +84,33 @@ def is_document(path: Path, kind: str) -> bool:
 
 
 def preview_upload(ui: UiSession, path: str | Path, kind: str, name: str | None,
-                   max_bytes: int) -> tuple[str, pd.DataFrame]:
-    """Read and check the file (nothing is stored yet): the report and the roles table."""
+                   max_bytes: int, options: dict[str, Any] | None = None
+                   ) -> tuple[str, pd.DataFrame]:
+    """Read and check the file (nothing is stored yet): the report and the roles table.
+
+    The session moves to its own workspace at once, whatever the outcome: from now on the
+    marketer believes the chat speaks about their data, so it must never answer on the
+    demo. A file that cannot be read is remembered, so the chat can say why it is empty.
+    """
     ui.pending = None
     if kind not in DATASET_NAMES:
         raise ToolError(f"'{kind}' is not a kind of file. Use one of: "
                         f"{', '.join(DATASET_NAMES)}.")
     source = Path(path)
+    ui.switch(MINE)
+    try:
+        return _check(ui, source, kind, name, max_bytes, dict(options or {}))
+    except ToolError as exc:
+        ui.last_upload = UploadNote(source.name, "failed", str(exc))
+        raise
+    except Exception:
+        ui.last_upload = UploadNote(source.name, "failed", message(
+            ui.lang, "failed", what="checking the file"))
+        raise
+
+
+def _check(ui: UiSession, source: Path, kind: str, name: str | None, max_bytes: int,
+           options: dict[str, Any]) -> tuple[str, pd.DataFrame]:
     kept = ui.folder / "uploads" / source.name
     kept.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, kept)
@@ -88,11 +119,16 @@ def preview_upload(ui: UiSession, path: str | Path, kind: str, name: str | None,
         batch = read_documents(kept, source_type=kind, max_bytes=max_bytes)
         chars = int(batch.documents["text"].astype(str).str.len().sum())
         ui.pending = PendingUpload(kept, dataset, kind, document=True)
+        ui.last_upload = UploadNote(source.name, "waiting")
         return (message(ui.lang, "document", name=kept.name, chars=chars,
                         kind=batch.report.source_type), pd.DataFrame(columns=ROLE_COLUMNS))
-    table = read_table(kept, IngestOptions(max_bytes=max_bytes))
-    ui.pending = PendingUpload(kept, dataset, kind, document=False, roles=table.report.roles)
-    return table.report.to_markdown(), table.report.columns_frame()[ROLE_COLUMNS]
+    table = read_table(kept, IngestOptions(**options, max_bytes=max_bytes))
+    ui.pending = PendingUpload(kept, dataset, kind, document=False, roles=table.report.roles,
+                               options=options, report=table.report)
+    ui.last_upload = UploadNote(source.name, "waiting")
+    spans = date_spans_markdown(table.report, ui.lang)
+    text = table.report.to_markdown() + (f"\n\n{spans}" if spans else "")
+    return text, table.report.columns_frame()[ROLE_COLUMNS]
 
 
 def role_overrides(lang: str, roles_table: pd.DataFrame | None,
@@ -123,15 +159,23 @@ def confirm_upload(ui: UiSession, roles_table: pd.DataFrame | None, max_bytes: i
     lines = []
     if pending.document:
         step(0.2, desc="Indexing")
-        report = index_file(KnowledgeStore(workspace), pending.path,
-                            source_type=pending.kind, source=pending.path.name)
+        try:
+            report = index_file(KnowledgeStore(workspace), pending.path,
+                                source_type=pending.kind, source=pending.path.name)
+        except ToolError as exc:
+            ui.last_upload = UploadNote(pending.path.name, "failed", str(exc))
+            raise
         lines.append(message(ui.lang, "indexed", source=report.source,
                              documents=report.documents, passages=report.chunks))
     else:
         overrides = role_overrides(ui.lang, roles_table, pending.roles)
         step(0.2, desc="Loading")
-        report = load_into_workspace(workspace, pending.name, pending.path,
-                                     IngestOptions(roles=overrides, max_bytes=max_bytes))
+        try:
+            report = load_into_workspace(workspace, pending.name, pending.path, IngestOptions(
+                **pending.options, roles=overrides, max_bytes=max_bytes))
+        except ToolError as exc:  # the workspace is as it was; say why on the chat too
+            ui.last_upload = UploadNote(pending.path.name, "failed", str(exc))
+            raise
         lines.append(message(ui.lang, "loaded", name=pending.name, rows=report.rows_kept,
                              workspace=workspace.name))
         if pending.kind in FEEDBACK_KINDS:
@@ -147,6 +191,7 @@ def confirm_upload(ui: UiSession, roles_table: pd.DataFrame | None, max_bytes: i
                                      passages=int(result.fact("passages_indexed"))))
     step(1.0, desc="Done")
     ui.pending = None
+    ui.last_upload = UploadNote(pending.path.name, "loaded")
     ui.switch(MINE)
     return "\n\n".join(lines)
 
@@ -188,6 +233,27 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                                          placeholder="customers"), label="upload_name")
             preview = labels.add(gr.Button(labels.text("preview"), elem_id="preview"),
                                  value="preview")
+        with labels.add(gr.Accordion(labels.text("load_options"), open=False,
+                                     elem_id="load-options"), label="load_options"):
+            header = labels.add(gr.Radio(header_choices(labels.lang), value="auto",
+                                         label=labels.text("opt_header"),
+                                         elem_id="opt-header"),
+                                label="opt_header", choices=header_choices)
+            separator = labels.add(gr.Dropdown(separator_choices(labels.lang), value="auto",
+                                               label=labels.text("opt_separator"),
+                                               elem_id="opt-separator"),
+                                   label="opt_separator", choices=separator_choices)
+            encoding = labels.add(gr.Dropdown(encoding_choices(labels.lang), value="auto",
+                                              label=labels.text("opt_encoding"),
+                                              elem_id="opt-encoding"),
+                                  label="opt_encoding", choices=encoding_choices)
+            sheet = labels.add(gr.Dropdown([], value="", label=labels.text("opt_sheet"),
+                                           allow_custom_value=True, elem_id="opt-sheet"),
+                               label="opt_sheet")
+            date_order = labels.add(gr.Radio(date_order_choices(labels.lang), value="auto",
+                                             label=labels.text("opt_date_order"),
+                                             elem_id="opt-date-order"),
+                                    label="opt_date_order", choices=date_order_choices)
     report = labels.add(gr.Markdown(label=labels.text("quality_report"),
                                     elem_id="quality-report"), label="quality_report")
     roles = labels.add(gr.Dataframe(label=labels.text("roles_table"), elem_id="roles",
@@ -195,6 +261,7 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                                     static_columns=[i for i in range(len(ROLE_COLUMNS))
                                                     if i != ROLE_COLUMN]),
                        label="roles_table")
+    questions = gr.Markdown(elem_id="upload-questions")
     confirm = labels.add(gr.Button(labels.text("confirm"), variant="primary", elem_id="confirm"),
                          value="confirm")
     status = gr.Markdown(elem_id="upload-status")
@@ -219,15 +286,27 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                 gr.update(choices=names, value=names[0] if names else None))
 
     @friendly("checking the file")
-    def on_preview(path: str | None, kind_value: str, name_value: str,
-                   request: gr.Request) -> tuple[str, Any]:
+    def on_preview(path: str | None, kind_value: str, name_value: str, header_value: str,
+                   separator_value: str, encoding_value: str, sheet_value: str | None,
+                   date_order_value: str, request: gr.Request) -> tuple[Any, ...]:
         ui = sessions.get(request)
+        empty = pd.DataFrame(columns=ROLE_COLUMNS)
+        ui.pending = None
         if not path:
-            return message(ui.lang, "no_file"), pd.DataFrame(columns=ROLE_COLUMNS)
+            return (message(ui.lang, "no_file"), empty, "", gr.skip(), gr.skip(),
+                    *describe(ui))
         try:
-            return preview_upload(ui, path, kind_value, name_value, max_bytes)
+            options = ingest_options(header_value, separator_value, encoding_value,
+                                     sheet_value, date_order_value)
+            text, found = preview_upload(ui, path, kind_value, name_value, max_bytes, options)
         except ToolError as exc:
-            return f"⚠ {exc}", pd.DataFrame(columns=ROLE_COLUMNS)
+            text, found = f"⚠ {exc}", empty
+        checked = ui.pending.report if ui.pending is not None else None
+        asked = questions_markdown(checked, ui.lang) if checked is not None else ""
+        names = sheet_names(checked) if checked is not None else []
+        sheet_update = (gr.update(choices=names, value=checked.sheet or names[0])
+                        if checked is not None and names else gr.skip())
+        return (text, found, asked, sheet_update, gr.update(value=ui.which), *describe(ui))
 
     @friendly("loading the file")
     def on_confirm(roles_table: pd.DataFrame | None, request: gr.Request,
@@ -254,11 +333,16 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
         return table_view(sessions.get(request).workspace, table)
 
     listed = [overview, listing, table_choice]
-    preview.click(on_preview, [upload, kind, name], [report, roles], api_name="upload_preview")
+    previewed = preview.click(
+        on_preview, [upload, kind, name, header, separator, encoding, sheet, date_order],
+        [report, roles, questions, sheet, choice, *listed], api_name="upload_preview")
     confirmed = confirm.click(on_confirm, [roles], [status, choice, *listed],
                               api_name="confirm_upload")
+    confirmed.then(lambda: "", None, questions, api_visibility="private")
+    upload.change(lambda: gr.update(choices=[], value=""), None, sheet,
+                  api_visibility="private")  # a new file: its own sheets, after its check
     switched = choice.input(on_switch, [choice], listed, api_name="use_workspace")
     refresh.click(on_refresh, None, listed, api_name="datasets")
     table_choice.change(on_table, [table_choice], [summary, rows, columns], api_name="table")
-    return DataTab(choice, overview, listing, table_choice, [confirmed, switched],
+    return DataTab(choice, overview, listing, table_choice, [previewed, confirmed, switched],
                    on_refresh)

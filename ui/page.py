@@ -12,7 +12,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.settings import BrainSettings
-from ui.chat_tab import build_chat_tab, chat_refresh, suggestion_updates
+from ui.chat_tab import build_chat_tab, chat_refresh, current_workspace_line, suggestion_updates
 from ui.data_tab import build_data_tab
 from ui.errors import friendly
 from ui.labels import DEFAULT_LANGUAGE, EXAMPLES, LANGUAGES, language_code
@@ -51,9 +51,10 @@ def build_page(sessions: SessionRegistry, max_upload_bytes: int,
             ui.lang = language_code(choice)
             buttons = (suggestion_updates(EXAMPLES[ui.lang]) if not ui.chat.messages
                        else [gr.skip()] * len(chat.suggestions))
-            return [*labels.updates(ui.lang), *buttons]
+            return [*labels.updates(ui.lang), *buttons, current_workspace_line(ui)]
 
-        language.input(on_language, [language], [*labels.components, *chat.suggestions],
+        language.input(on_language, [language],
+                       [*labels.components, *chat.suggestions, chat.workspace_line],
                        api_name="language")
         refresh_chat, chat_outputs = chat_refresh(chat, sessions)
         for change in data.workspace_changes:
@@ -62,6 +63,12 @@ def build_page(sessions: SessionRegistry, max_upload_bytes: int,
                             api_visibility="private")
         page.load(data.on_load, None,
                   [data.overview, data.listing, data.table_choice], api_visibility="private")
+
+        @friendly("showing the workspace")
+        def on_open(request: gr.Request) -> str:
+            return current_workspace_line(sessions.get(request))
+
+        page.load(on_open, None, chat.workspace_line, api_visibility="private")
         page.unload(sessions.release)
     return page
 

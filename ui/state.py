@@ -17,14 +17,17 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
 from assistant.session import Session
 from assistant.settings import BrainSettings
+from tools.ingest import QualityReport
 from tools.workspace import Workspace
 from ui.chat import ChatView
 from ui.labels import DEFAULT_LANGUAGE
+from ui.status import UploadNote
 
 log = logging.getLogger(__name__)
 SESSIONS_FOLDER = ".sessions"
@@ -43,6 +46,9 @@ class PendingUpload:
     kind: str
     document: bool
     roles: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+    """Load options chosen on the page (header row, separator, …), used again to load."""
+    report: QualityReport | None = None
 
 
 class UiSession:
@@ -56,6 +62,7 @@ class UiSession:
         self.chat = ChatView()
         self.lang = DEFAULT_LANGUAGE
         self.pending: PendingUpload | None = None
+        self.last_upload: UploadNote | None = None
         self.key_typed = False
         self.last_seen = time.time()
         self.downloads = Path(tempfile.mkdtemp(prefix="segment-downloads-"))

@@ -20,6 +20,7 @@ from assistant.personas import facts as measure
 from assistant.personas.base import PersonaBase, persona_base
 from assistant.personas.facts import Share
 from knowledge.errors import KnowledgeError
+from knowledge.sources import is_feedback_source
 from knowledge.store import KnowledgeStore
 from tools.errors import ToolError
 from tools.registry import run_tool
@@ -141,7 +142,7 @@ def add_themes(ws: Workspace, pack: PersonaPack, quotes: int) -> None:
         if pd.notna(row.lift):
             facts[f"{key}_lift"] = Fact(float(row.lift), "ratio", f"{row.theme}: segment ÷ "
                                         "other segments")
-        picked = _quotes(quote_table, str(row.theme))
+        picked = _quotes(quote_table, str(row.theme), ws)
         for number, quote in enumerate(picked, start=1):
             facts[f"{key}_quote_{number}_doc"] = Fact(quote.doc_id, "", "document id")
             pack.grounding.quotes.append(quote.text)
@@ -149,12 +150,15 @@ def add_themes(ws: Workspace, pack: PersonaPack, quotes: int) -> None:
         pack.themes.append(PainPoint(str(row.theme), kind, key, tuple(picked)))
 
 
-def _quotes(table: pd.DataFrame, theme: str) -> list[PackQuote]:
-    """The theme's quotes that can be shown and checked as one quoted line."""
+def _quotes(table: pd.DataFrame, theme: str, ws: Workspace) -> list[PackQuote]:
+    """The theme's quotes that can be shown and checked as one quoted line, taken only from
+    customer feedback (never from the product descriptions of an orders table)."""
     if table.empty:
         return []
     picked: list[PackQuote] = []
     for row in table[table["theme"] == theme].itertuples(index=False):
+        if not is_feedback_source(ws, str(getattr(row, "source", ""))):
+            continue
         text = _SPACES.sub(" ", str(row.text)).strip()
         if len(text) < MIN_QUOTE_CHARS or _QUOTE_MARKS.search(text):
             continue  # a quote holding quote marks could not be checked as one passage

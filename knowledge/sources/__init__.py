@@ -15,6 +15,7 @@ from knowledge.sources.files import SUPPORTED, read_documents
 from knowledge.sources.frames import (
     documents_from_dataset,
     documents_from_frame,
+    is_feedback_source,
     qualitative_datasets,
 )
 from knowledge.sources.report import SourceBatch, SourceReport
@@ -25,6 +26,7 @@ __all__ = [
     "SourceReport",
     "documents_from_dataset",
     "documents_from_frame",
+    "is_feedback_source",
     "qualitative_datasets",
     "read_documents",
 ]

@@ -1,8 +1,12 @@
 """Find which column of a table holds the text, the id, the customer, the date and the scores.
 
-Why names before values: marketers' exports name these columns in a handful of common
-ways (review_text, response_id, NPS), and a name match is easy to explain in the report.
-Values only break ties (the longest text) or rule a column out (a "score" of 0-1000).
+Why names and values: marketers' exports name these columns in a handful of common ways
+(review_text, response_id, NPS), and a name match is easy to explain in the report. But
+a file without a header row has only column_1, column_2 …, so the text is also found by
+its content: prose is long (CJK characters count as words), made of words (spaces or
+CJK), and mostly distinct. Text that repeats across many rows is a catalogue (product
+names, campaign labels), and the text of an orders table describes products: neither is
+what customers said, so neither is read as feedback unless asked for by name.
 """
 
 from __future__ import annotations
@@ -16,6 +20,14 @@ from knowledge.errors import KnowledgeError
 from tools.errors import did_you_mean
 
 PROSE_MIN_MEAN_CHARS = 20  # shorter values are labels or titles, not prose
+PROSE_MIN_DISTINCT_SHARE = 0.5  # below this the values repeat: a catalogue, not feedback
+PROSE_MIN_WORDY_SHARE = 0.5  # share of values with a space or a CJK character
+CJK_WEIGHT = 3  # a CJK character carries about as much as a short word
+NOT_PROSE_ROLES = ("email", "phone", "person_name")
+ORDER_KEY_ROLES = ("order_id", "transaction_date")
+ORDER_MEASURE_ROLES = ("amount", "quantity", "unit_price")
+_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]"
+_SAMPLE = 5_000
 TEXT_NAMES = (
     "text", "reviewtext", "review", "answer", "comment", "comments", "feedback", "response",
     "transcript", "body", "content", "message", "notes",
@@ -25,7 +37,6 @@ ID_ROLES = ("identifier", "order_id")
 INDEX_NAMES = ("", "unnamed:0", "column1", "index", "rowid", "row")
 CUSTOMER_NAMES = ("customerid", "customer", "clientid", "userid")
 DATE_ROLES = ("date", "transaction_date", "signup_date")
-RATING_NAMES = ("rating", "stars", "star", "starrating", "score", "reviewscore")
 NPS_NAMES = ("nps", "npsscore", "likelihoodtorecommend", "recommendscore")
 TITLE_NAMES = ("title", "subject", "headline", "summary", "reviewtitle")
 LANGUAGE_NAMES = ("language", "lang", "locale")
@@ -77,19 +88,68 @@ def mean_length(series: pd.Series) -> float:
     return float(present.astype("string").str.len().mean())
 
 
+def prose_length(series: pd.Series) -> float:
+    """Mean length of the present values, a CJK character counting CJK_WEIGHT characters."""
+    present = series.dropna().head(_SAMPLE).astype("string")
+    if present.empty:
+        return 0.0
+    cjk = present.str.count(_CJK)
+    return float((present.str.len() + (CJK_WEIGHT - 1) * cjk).mean())
+
+
+def distinct_share(series: pd.Series) -> float:
+    """Distinct present values ÷ present values (1.0: every value differs)."""
+    present = series.dropna()
+    if present.empty:
+        return 0.0
+    return float(present.astype("string").nunique() / len(present))
+
+
+def wordy_share(series: pd.Series) -> float:
+    """Share of (a sample of) the values written as words: with a space or a CJK character."""
+    present = series.dropna().head(_SAMPLE).astype("string")
+    if present.empty:
+        return 0.0
+    return float(present.str.contains(rf"\s|{_CJK}", regex=True).mean())
+
+
+def is_order_table(roles: dict[str, str]) -> bool:
+    """True for order lines or transactions: an order id or date with an amount or quantity."""
+    found = set(roles.values())
+    return bool(found & set(ORDER_KEY_ROLES)) and bool(found & set(ORDER_MEASURE_ROLES))
+
+
+def is_prose(series: pd.Series, role: str | None, named: bool = False) -> bool:
+    """Customer-written text by content: long enough, made of words, mostly distinct.
+
+    A column named like feedback (review, comment …) or given the role 'text' need not be
+    long; every column must be words, and an unnamed one must not repeat (a catalogue).
+    """
+    if not is_textual(series) or role in NOT_PROSE_ROLES:
+        return False
+    if not (named or role == "text" or prose_length(series) >= PROSE_MIN_MEAN_CHARS):
+        return False
+    if wordy_share(series) < PROSE_MIN_WORDY_SHARE:
+        return False
+    return named or distinct_share(series) >= PROSE_MIN_DISTINCT_SHARE
+
+
 def pick_text_column(
     frame: pd.DataFrame, roles: dict[str, str], text_column: str | None, source: str
 ) -> str:
-    """The column of prose: the one asked for, a well-named one, else the longest."""
+    """The column of prose: the one asked for, a well-named one, else the longest.
+
+    In an orders table only a column named like feedback is taken by itself: its other
+    text (product descriptions) is not what customers said.
+    """
     if text_column is not None:
         return require_column(frame, text_column, source, "text column")
+    orders = is_order_table(roles)
     lengths = {}
     for column in frame.columns:
-        if not is_textual(frame[column]):
-            continue
-        length = mean_length(frame[column].head(5_000))
-        if roles.get(str(column)) == "text" or length >= PROSE_MIN_MEAN_CHARS:
-            lengths[column] = length
+        named = normalized(column) in TEXT_NAMES
+        if (named or not orders) and is_prose(frame[column], roles.get(str(column)), named):
+            lengths[column] = prose_length(frame[column])
     by_name = {normalized(c): c for c in lengths}
     for name in TEXT_NAMES:
         if name in by_name:
@@ -97,8 +157,16 @@ def pick_text_column(
     if lengths:
         return max(lengths, key=lambda c: lengths[c])
     names = ", ".join(f"'{c}'" for c in frame.columns)
+    if orders:
+        raise KnowledgeError(
+            f"'{source}' is a table of orders (order ids or dates with amounts or "
+            f"quantities); its text describes products, not what customers said (its "
+            f"columns are {names}). Load reviews, survey answers or call transcripts as "
+            "feedback, or pass text_column to index one of its columns anyway."
+        )
     raise KnowledgeError(
-        f"'{source}' has no column of text (its columns are {names}). "
+        f"'{source}' has no column of customers' text (its columns are {names}; text that "
+        "repeats across many rows, such as product names, is not read as feedback). "
         "Pass text_column with the name of the column that holds the words."
     )
 

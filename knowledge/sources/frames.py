@@ -14,6 +14,7 @@ from knowledge.documents import as_documents, text_doc_id
 from knowledge.errors import KnowledgeError
 from knowledge.language import detect_language
 from knowledge.sources import columns as pick
+from knowledge.sources.ratings import find_rating_column
 from knowledge.sources.report import SourceBatch, SourceReport
 from tools.errors import ToolError, did_you_mean
 from tools.workspace import Workspace
@@ -21,6 +22,10 @@ from tools.workspace import Workspace
 MAX_DOCUMENT_CHARS = 1_000_000
 TRANSCRIPT_MIN_LABELS = 3  # a text with this many "Label: …" lines reads as a conversation
 _TYPE_SAMPLE = 200
+DATASET_SOURCE_PREFIX = "dataset:"  # how the store names a dataset's documents (indexing.py)
+_NOT_TEXT_ROLES = ("numeric", "boolean", "date", "transaction_date", "signup_date", "amount",
+                   "quantity", "unit_price", "customer_id", "order_id", "email", "phone",
+                   "person_name", "ignore")
 
 
 def documents_from_frame(
@@ -57,6 +62,12 @@ def documents_from_frame(
         )
 
     found = _metadata_columns(rows, roles, text_col, id_column)
+    rating, notes = find_rating_column(rows, {str(c) for c in found.values()} | {str(text_col)})
+    if rating is not None:
+        found["rating"] = rating.column
+        if rating.form != "stars 1-5":
+            report.warnings.append(rating.describe())
+    report.warnings.extend(notes)
     report.columns.update({role: str(column) for role, column in found.items()})
     source_type = source_type or infer_source_type(texts, str(text_col), found, source)
     report.source_type = source_type
@@ -73,9 +84,10 @@ def documents_from_frame(
         documents["title"] = titles.replace("", pd.NA).to_numpy()
     if "date" in found:
         documents["date"] = pick.as_dates(rows[found["date"]]).to_numpy()
-    for role in ("rating", "nps"):
-        if role in found:
-            documents[role] = pd.to_numeric(rows[found[role]], errors="coerce").to_numpy()
+    if rating is not None:
+        documents["rating"] = rating.stars(rows[rating.column]).to_numpy()
+    if "nps" in found:
+        documents["nps"] = pd.to_numeric(rows[found["nps"]], errors="coerce").to_numpy()
     documents["language"] = _languages(rows, texts, found.get("language"))
 
     repeated = documents["doc_id"].duplicated().to_numpy()
@@ -105,7 +117,6 @@ def _metadata_columns(
     found["doc_id"] = doc_id
     found["customer_id"] = pick.pick_customer_column(rows, roles, {text_col, doc_id})
     found["date"] = pick.pick_date_column(rows, roles)
-    found["rating"] = pick.pick_score_column(rows, pick.RATING_NAMES)
     found["nps"] = pick.pick_score_column(rows, pick.NPS_NAMES)
     found["title"] = pick.pick_named(rows, pick.TITLE_NAMES, {text_col})
     found["language"] = pick.pick_named(rows, pick.LANGUAGE_NAMES, {text_col})
@@ -208,14 +219,50 @@ def documents_from_dataset(
 
 
 def qualitative_datasets(ws: Workspace) -> list[str]:
-    """Datasets with a column of real prose (role 'text', mean length ≥ 20 characters)."""
-    names = []
-    for name in ws.dataset_names():
-        roles = ws.dataset_info(name).get("roles", {})
-        text_columns = [c for c, r in roles.items() if r == "text"]
-        if not text_columns:
+    """Datasets with a column of customers' text, found by content (see `columns.is_prose`).
+
+    Order tables are left out whatever their text: product descriptions repeated on order
+    lines ("MAGIC DRAWING SLATE") are a catalogue, not feedback.
+    """
+    return [name for name in ws.dataset_names() if feedback_text_columns(ws, name)]
+
+
+def feedback_text_columns(ws: Workspace, name: str) -> list[str]:
+    """The columns of dataset `name` that hold customers' text (empty for order tables)."""
+    info = ws.dataset_info(name)
+    roles = {str(c): str(r) for c, r in (info.get("roles") or {}).items()}
+    if pick.is_order_table(roles):
+        return []
+    stats = {c.get("name"): c for c in (info.get("report") or {}).get("columns", [])}
+    rows = int(info.get("rows") or 0)
+    candidates = []
+    for column, role in roles.items():
+        if role in _NOT_TEXT_ROLES:
             continue
-        frame = ws.read_dataset(name, columns=text_columns)
-        if any(pick.mean_length(frame[c]) >= pick.PROSE_MIN_MEAN_CHARS for c in text_columns):
-            names.append(name)
-    return names
+        found = stats.get(column)
+        if found and rows and (found.get("distinct", 0) < pick.PROSE_MIN_DISTINCT_SHARE * (
+                rows - int(found.get("missing", 0)))) and role != "text":
+            continue  # repeats across rows (from the stored report): no need to read it
+        candidates.append(column)
+    if not candidates:
+        return []
+    frame = ws.read_dataset(name, columns=candidates)
+    return [c for c in candidates
+            if pick.is_prose(frame[c], roles.get(c), pick.normalized(c) in pick.TEXT_NAMES)]
+
+
+def is_feedback_source(ws: Workspace, source: str) -> bool:
+    """False for a store source that is an orders dataset: its text names products.
+
+    Files and folders were given as feedback; a dataset is feedback unless it is a table
+    of orders (even one the marketer chose to index: it may be searched, never quoted as
+    what customers said).
+    """
+    name = str(source)
+    if not name.startswith(DATASET_SOURCE_PREFIX):
+        return True
+    dataset = name.removeprefix(DATASET_SOURCE_PREFIX)
+    if not ws.has_dataset(dataset):
+        return False
+    roles = {str(c): str(r) for c, r in (ws.dataset_info(dataset).get("roles") or {}).items()}
+    return not pick.is_order_table(roles)

@@ -111,6 +111,8 @@ def customer_count(workspace_root: Path) -> int:
 def test_a_marketer_asks_sees_the_steps_and_a_chart_and_downloads_a_persona(
         page, demo_copy: Path, artefacts: Path) -> None:  # type: ignore[no-untyped-def]
     chat = page.locator("#chat")
+    expect(page.locator("#workspace-line")).to_contain_text(
+        "Answering on: Demo: Lumen & Co. — customers", timeout=LOAD_MS)
     shot(page, artefacts / "01-page-loaded.png")
 
     ask(page, "How many customers do we have?", press_enter=True)
@@ -158,4 +160,12 @@ def test_an_uploaded_file_is_checked_before_it_is_loaded(
     page.locator("#preview").click()
     report = page.locator("#quality-report")
     expect(report).to_contain_text(f"{rows} rows read", timeout=TURN_MS)
+    page.locator("#load-options").get_by_text("Load options").click()
+    expect(page.locator("#opt-header")).to_contain_text("no (name columns column_1")
     shot(page, artefacts / "06-quality-report.png")
+    # the chat now says it is on the marketer's data, which waits for confirmation
+    page.get_by_role("tab", name="Chat").click()
+    line = page.locator("#workspace-line")
+    expect(line).to_contain_text("Answering on: My data — no tables yet", timeout=TURN_MS)
+    expect(line).to_contain_text("“newsletter signups.csv” is checked but not loaded yet")
+    shot(page, artefacts / "07-workspace-line.png")
