@@ -187,6 +187,15 @@ def assert_by_group(answer: Answer, expected: pd.Series, rel: float = 1e-4,
                          f"answer: {answer.text}")
 
 
+def number_shown(answer: Answer, expected: float, rel: float = 1e-3) -> bool:
+    """Whether some numeric cell of the answer's tables equals the expected value."""
+    for table in answer_tables(answer):
+        for column in _numeric_columns(table):
+            if any(close(float(v), expected, rel) for v in table[column].dropna()):
+                return True
+    return False
+
+
 def quotes_of(answer: Answer) -> list[str]:
     """Verbatim passages the answer cites: its 'quote' / 'text' / 'passage' table cells."""
     quotes = []

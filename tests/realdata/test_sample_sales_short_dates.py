@@ -119,3 +119,14 @@ def test_rfm_orders_are_distinct_orders(shop: Loaded, kept: pd.DataFrame) -> Non
 def test_revenue_by_country_in_chinese(shop: Loaded, kept: pd.DataFrame) -> None:
     answer = shop.ask("各国家的收入")
     assert_by_group(answer, kept.groupby("COUNTRY")["SALES"].sum())
+
+
+@pytest.mark.xfail(reason="an orders table whose customer column was not found is reported as "
+                          "'no customers or orders table yet' instead of naming what is missing",
+                   strict=False)
+def test_a_missing_customer_column_is_named(load: Callable[..., Loaded]) -> None:
+    as_found = load(FILE, "orders")
+    answer = as_found.ask("how many customers do we have")
+    text = answer.text.lower()
+    assert "no customers or orders table" not in text
+    assert "customer" in text and ("id" in text or "column" in text)
