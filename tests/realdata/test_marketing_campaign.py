@@ -114,3 +114,11 @@ def test_clustering_covers_every_customer(grocer: Loaded, truth: pd.DataFrame) -
     answer = grocer.ask("cluster customers into personas")
     table = next(t for t in answer_tables(answer) if "segment" in t.columns)
     assert int(table["customers"].sum()) == len(truth)
+
+
+@pytest.mark.xfail(reason="clustering does not state the minimum cluster size it keeps",
+                   strict=False)
+def test_clustering_states_its_minimum_cluster_size(grocer: Loaded) -> None:
+    answer = grocer.ask("cluster customers into personas")
+    text = answer.text.lower()
+    assert "minimum" in text or "at least" in text, answer.text

@@ -74,6 +74,13 @@ def test_overview_counts_customers_orders_and_revenue(shop: Loaded, truth: pd.Da
     assert key_number(answer, "revenue") == round(truth["Sales"].sum())
 
 
+@pytest.mark.xfail(reason="answers do not name the workspace and dataset they were computed on",
+                   strict=False)
+def test_the_answer_names_the_workspace_and_dataset(shop: Loaded) -> None:
+    answer = shop.ask("revenue by region")
+    assert shop.ui.workspace.name in answer.text and shop.dataset in answer.text
+
+
 def test_revenue_by_region(shop: Loaded, truth: pd.DataFrame) -> None:
     answer = shop.ask("revenue by region")
     assert_by_group(answer, truth.groupby("Region")["Sales"].sum())
