@@ -107,6 +107,7 @@ def questions_for(frame: pd.DataFrame, roles: dict[str, str]) -> list[str]:
     labels = [c for c in usable if is_yes_no(frame[c])]
     labels.sort(key=lambda c: not set(name_tokens(c)) & LABEL_WORDS)
     groups = [c for c in usable if c not in labels and _is_group(frame[c])]
+    groups.sort(key=lambda c: -frame[c].nunique())  # contract types before a two-way split
     numbers = [c for c in usable if c not in labels and _is_number(frame[c])]
     numbers.sort(key=lambda c: not set(name_tokens(c)) & MONEY_WORDS)
     ideas = []

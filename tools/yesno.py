@@ -72,8 +72,10 @@ def read_yes_no(series: pd.Series, column: str, rate_value: str | None = None) -
     else:
         text = series.map(lambda v: None if pd.isna(v) else _text(v))
     text = text.mask(text == "")
-    shown = pd.Series(text.dropna().unique(), dtype=object)
-    lowered = {v.lower(): v for v in shown}
+    lowered: dict[str, str] = {}
+    for value in text.dropna().unique():  # 'Yes' and 'yes' are one value, shown as first seen
+        lowered.setdefault(value.lower(), value)
+    shown = pd.Series(list(lowered.values()), dtype=object)
     if rate_value is not None:
         wanted = _text(rate_value).lower()
         if set(lowered) <= {"true", "false"}:
@@ -114,10 +116,10 @@ def _default_counted(present: pd.Series, shown: pd.Series, column: str) -> str:
 def is_yes_no(series: pd.Series) -> bool:
     """True for booleans, 0/1 numbers and two text values of which one reads yes or no."""
     try:
-        read_yes_no(series, "column")
+        found = read_yes_no(series, "column")
     except ToolError:
         return False
-    return series.dropna().nunique() == 2
+    return found.values.dropna().nunique() == 2
 
 
 def _listing(values: pd.Series) -> str:

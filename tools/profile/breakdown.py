@@ -223,9 +223,8 @@ def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | No
             x_name = "x"
         return rows, keys, x_name, True, "customers"
     if src.orders is None:
-        raise ToolError(orders_needed(src.ws, "Order-level figures (by order date, order "
-                                      "columns, or counting orders)") + " Or use "
-                        "level='customers'.")
+        raise ToolError(orders_needed(src.ws, "A breakdown by order date, order columns or "
+                                      "order counts") + " Or use level='customers'.")
     name = measure_ref.name if measure_ref else None
     count_customers = measure is not None and measure.lower() in ("customers", "buyers")
     if metric == "rate" and name is not None:
