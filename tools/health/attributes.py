@@ -26,7 +26,8 @@ MAX_LEVELS = 12
 
 def attribute_rows(customers: pd.DataFrame, roles: dict[str, str], ids_a: pd.Index,
                    ids_b: pd.Index) -> pd.DataFrame:
-    """metric, label, unit, a, b, overall, a_lift, b_lift, difference, effect; one row each."""
+    """metric, label, unit, a, b, overall, a_lift, b_lift, difference, effect and the source
+    column; one row per number, yes/no column, or value of a text column."""
     in_a = customers.index.isin(pd.Index(ids_a).astype(str))
     in_b = customers.index.isin(pd.Index(ids_b).astype(str))
     rows = []
@@ -44,7 +45,27 @@ def attribute_rows(customers: pd.DataFrame, roles: dict[str, str], ids_a: pd.Ind
     table["difference"] = table["a"] - table["b"]
     table["effect"] = table["difference"] / table.pop("spread").replace(0, np.nan)
     return table[["metric", "label", "unit", "a", "b", "overall", "a_lift", "b_lift",
-                  "difference", "effect"]]
+                  "difference", "effect", "column"]]
+
+
+def rule_columns(entry: dict) -> set[str]:
+    """The columns a saved rule segment was defined on (from its stored rule), else none."""
+    found: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("column"), str):
+                found.add(node["column"])
+            if isinstance(node.get("metric"), str):
+                found.add(node["metric"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk((entry.get("parameters") or {}).get("rule"))
+    return found
 
 
 def _rows_for(series: pd.Series, column: str, in_a: np.ndarray, in_b: np.ndarray
@@ -55,16 +76,17 @@ def _rows_for(series: pd.Series, column: str, in_a: np.ndarray, in_b: np.ndarray
     rate = _rate(series, column)
     if rate is not None:
         values, counted = rate
-        return [_row(f"rate_{fact_key(column)}", f"share of customers with {column} = "
-                     f"{counted}", "share", values, in_a, in_b, share=True)]
+        return [_row(column, f"rate_{fact_key(column)}", f"share of customers with {column} "
+                     f"= {counted}", "share", values, in_a, in_b, share=True)]
     if pd.api.types.is_numeric_dtype(series):
         values = pd.to_numeric(series, errors="coerce").astype(float)
-        return [_row(f"mean_{fact_key(column)}", f"average {column}", "", values, in_a, in_b)]
+        return [_row(column, f"mean_{fact_key(column)}", f"average {column}", "", values, in_a,
+                     in_b)]
     text = series.astype("string").str.strip()
     levels = text.value_counts()
     if len(levels) > MAX_LEVELS:
         return []
-    return [_row(f"share_{fact_key(column)}_{fact_key(level)}",
+    return [_row(column, f"share_{fact_key(column)}_{fact_key(level)}",
                  f"share with {column} = {level}", "share",
                  (text == level).astype(float).where(text.notna()), in_a, in_b, share=True)
             for level in levels.index]
@@ -81,11 +103,11 @@ def _rate(series: pd.Series, column: str) -> tuple[pd.Series, str] | None:
     return found.values, found.counted
 
 
-def _row(metric: str, label: str, unit: str, values: pd.Series, in_a: np.ndarray,
+def _row(column: str, metric: str, label: str, unit: str, values: pd.Series, in_a: np.ndarray,
          in_b: np.ndarray, share: bool = False) -> dict:
     overall = float(values.mean())
     spread = float(np.sqrt(overall * (1 - overall))) if share else float(values.std(ddof=0))
-    return {"metric": metric, "label": label, "unit": unit,
+    return {"metric": metric, "label": label, "unit": unit, "column": column,
             "a": float(values[in_a].mean()) if in_a.any() else np.nan,
             "b": float(values[in_b].mean()) if in_b.any() else np.nan,
             "overall": overall, "spread": spread}

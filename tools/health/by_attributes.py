@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 from tools.alternatives import missing_tables
 from tools.data import load_customers, roles_of
 from tools.errors import ToolError
-from tools.health.attributes import attribute_rows
+from tools.health.attributes import attribute_rows, rule_columns
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
+from tools.segments import saved
 from tools.workspace import Workspace
 
 Side = tuple[str, str, pd.Index]
@@ -56,12 +57,17 @@ def compare_attributes(ws: Workspace, first: Side, second: Side | None) -> Resul
     ]).assign(difference=lambda t: t["a"] - t["b"])
     ranked = attributes.reindex(attributes["effect"].abs().sort_values(
         ascending=False, kind="stable").index)
-    table = pd.concat([sizes, ranked], ignore_index=True)
-    facts = _facts(table, ranked, name_a, name_b)
+    table = pd.concat([sizes, ranked.drop(columns="column")], ignore_index=True)
+    defining = set().union(*(rule_columns(saved(ws).get(seg, {})) for seg in (seg_a, seg_b)
+                             if seg))
+    facts = _facts(table, _beyond(ranked, defining), name_a, name_b)
     notes = ["No orders table: the segments are compared on the customers table's columns "
              "(means of numbers, rates of yes/no columns, shares of each value), each over "
              "the members with a value, ranked by the size of the difference in standard "
              "deviations."]
+    if defining & set(ranked["column"]):
+        notes.append("The biggest difference is named among columns other than the rules' own ("
+                     + ", ".join(sorted(defining)) + "), which differ by definition.")
     overlap = ids_a.intersection(ids_b)
     if len(overlap):
         notes.append(f"{len(overlap):,} customers are in both segments and count in each.")
@@ -107,6 +113,12 @@ def _facts(table: pd.DataFrame, ranked: pd.DataFrame, name_a: str, name_b: str
                                         f"{top['label']}: {side}",
                                         side != "overall" and low[side])
     return facts
+
+
+def _beyond(ranked: pd.DataFrame, defining: set[str]) -> pd.DataFrame:
+    """Rows of columns the segments were not defined on, when there are any."""
+    other = ranked[~ranked["column"].isin(defining)]
+    return other if len(other) else ranked
 
 
 def _chart(rows: pd.DataFrame, name_a: str, name_b: str) -> go.Figure:

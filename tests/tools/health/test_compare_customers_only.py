@@ -35,6 +35,8 @@ def test_rule_segment_against_everyone_else_on_customer_attributes(telecom_ws, t
     assert "share of customers with Churn = Yes" in labels
     assert not any("email" in label or "customerID" in label for label in labels)
     assert "differ most in" in result.summary
+    assert result.fact("biggest_difference") == "share of customers with Churn = Yes"
+    assert result.fact("a_biggest") == pytest.approx((a["Churn"] == "Yes").mean())
 
 
 def test_two_rule_segments_side_by_side(telecom_ws, telecom):
@@ -48,7 +50,13 @@ def test_two_rule_segments_side_by_side(telecom_ws, telecom):
     row = result.table.set_index("metric").loc["mean_tenure"]
     assert row["difference"] == pytest.approx(a["tenure"].mean() - b["tenure"].mean())
     assert row["a_lift"] == pytest.approx(a["tenure"].mean() / telecom["tenure"].mean())
-    assert result.fact("biggest_difference") == "average tenure"  # the rules' own column
+    # tenure defines both sides, so the summary names the biggest difference beyond it
+    assert result.fact("biggest_difference") != "average tenure"
+    others = result.table[~result.table["metric"].isin(["customers", "customer_share",
+                                                        "mean_tenure"])]
+    top = others.loc[others["effect"].abs().idxmax()]
+    assert result.fact("biggest_difference") == top["label"]
+    assert result.fact("a_biggest") == pytest.approx(top["a"])
 
 
 def test_with_orders_the_attribute_comparison_comes_as_a_second_table(demo_ws):
