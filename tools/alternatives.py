@@ -35,6 +35,18 @@ LABEL_WORDS = {"churn", "churned", "exited", "exit", "attrition", "response", "r
 MONEY_WORDS = {"charge", "charges", "income", "revenue", "amount", "spend", "spent", "balance",
                "salary", "value", "price", "mnt", "fee", "fees"}
 MAX_GROUP_LEVELS = 12
+ORDER_FEATURES = frozenset({
+    "orders", "revenue", "avg_order_value", "recency_days", "tenure_days", "orders_per_month",
+    "discount_share", "return_rate", "categories", "top_category", "top_channel",
+    "first_order", "last_order", "lifecycle", "historical_clv", "items_per_order",
+    "avg_item_price", "quick_repeat_share", "frequency", "monetary", "recency", "aov", "clv",
+})
+"""Behaviour measured from orders: a name a person uses that only an orders table answers."""
+
+
+def is_order_feature(name: str) -> bool:
+    """'revenue', 'Avg order value', 'recency_days' … — behaviour that needs orders."""
+    return "_".join(name_tokens(name)) in ORDER_FEATURES
 
 
 def orders_needed(ws: Workspace, need: str) -> str:

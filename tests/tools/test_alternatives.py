@@ -58,3 +58,24 @@ def test_what_is_not_a_yes_no_column():
     assert is_yes_no(pd.Series([0, 1, 1]))
     with pytest.raises(ToolError, match="which one should be counted"):
         read_yes_no(pd.Series(["red", "blue"]), "colour")
+
+
+def test_behaviour_named_on_a_customers_only_table_says_orders_are_needed(telecom_ws):
+    from tools.clustering import cluster_customers
+    from tools.rules import define_segment
+
+    with pytest.raises(ToolError, match="'revenue' needs an orders table") as caught:
+        define_segment(telecom_ws, filter="revenue >= 1000")
+    assert "Churn rate by Contract" in str(caught.value)
+    with pytest.raises(ToolError, match="Clustering on 'orders' needs an orders table"):
+        cluster_customers(telecom_ws, features=["orders", "tenure"])
+    with pytest.raises(ToolError, match="no column 'regoin'"):
+        define_segment(telecom_ws, filter='regoin = "North"')
+
+
+def test_a_customer_column_named_like_behaviour_is_used_as_it_is(make_ws, telecom):
+    from tools.rules import define_segment
+
+    ws = make_ws(customers=telecom.assign(Recency=telecom["tenure"] % 30))
+    result = define_segment(ws, filter="recency < 10")
+    assert result.fact("customers") == int((telecom["tenure"] % 30 < 10).sum())

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tools.alternatives import is_order_feature, orders_needed
 from tools.clustering.behaviour import rhythm_features
 from tools.data import is_member, load_customers, load_orders, resolve_column, roles_of
 from tools.errors import ToolError
@@ -58,6 +59,7 @@ class FeatureTable:
 
 @dataclass
 class _Available:
+    ws: Workspace
     behaviour: pd.DataFrame | None
     customers: pd.DataFrame | None
     customer_roles: dict[str, str]
@@ -139,7 +141,7 @@ def _available(ws: Workspace) -> _Available:
     if behaviour is None and customers is None:
         raise ToolError("There is nothing to cluster yet. Load a customers table (one row per "
                         "customer) or an orders table (customer id, date, amount).")
-    return _Available(behaviour, customers, roles, orders_dataset, customers_dataset, reference)
+    return _Available(ws, behaviour, customers, roles, orders_dataset, customers_dataset, reference)
 
 
 def _default(found: _Available, notes: list[str]) -> list[str]:
@@ -191,7 +193,12 @@ def _resolve(found: _Available, wanted: list[str], check_role: bool = True) -> l
     header = pd.DataFrame(columns=list(dict.fromkeys(behaviour + customer)))
     names: list[str] = []
     for raw in wanted:
-        name = resolve_column(header, raw, "the customer features")
+        try:
+            name = resolve_column(header, raw, "the customer features")
+        except ToolError:
+            if found.behaviour is None and is_order_feature(raw):
+                raise ToolError(orders_needed(found.ws, f"Clustering on '{raw}'")) from None
+            raise
         role = found.customer_roles.get(name) if name not in behaviour else None
         if check_role and role in NOT_FEATURES:
             raise ToolError(f"'{name}' identifies or contacts a customer ({role.replace('_', ' ')})"
