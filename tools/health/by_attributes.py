@@ -95,6 +95,14 @@ def _facts(table: pd.DataFrame, ranked: pd.DataFrame, name_a: str, name_b: str
     low = {"a": bool(table.at[0, "a"] < MIN_RELIABLE), "b": bool(table.at[0, "b"] < MIN_RELIABLE)}
     facts = {"a_name": Fact(name_a, "", "first segment"),
              "b_name": Fact(name_b, "", "second segment")}
+    known = ranked[ranked["effect"].notna()]
+    top = known.iloc[0] if len(known) else ranked.iloc[0]
+    facts["biggest_difference"] = Fact(str(top["label"]), "", "where the two differ most")
+    names = {"a": name_a, "b": name_b, "overall": "everyone"}
+    for side in ("a", "b", "overall"):  # first, so they lead the answer's key numbers
+        facts[f"{side}_biggest"] = Fact(float(top[side]), str(top["unit"]),
+                                        f"{top['label']}: {names[side]}",
+                                        side != "overall" and low[side])
     for row in table.itertuples():
         for side, name in (("a", name_a), ("b", name_b)):
             value = getattr(row, side)
@@ -105,13 +113,6 @@ def _facts(table: pd.DataFrame, ranked: pd.DataFrame, name_a: str, name_b: str
         facts[f"overall_{row.metric}"] = Fact(
             int(row.overall) if row.unit == "customers" else float(row.overall), row.unit,
             f"{row.label}: everyone")
-    known = ranked[ranked["effect"].notna()]
-    top = known.iloc[0] if len(known) else ranked.iloc[0]
-    facts["biggest_difference"] = Fact(str(top["label"]), "", "where the two differ most")
-    for side in ("a", "b", "overall"):
-        facts[f"{side}_biggest"] = Fact(float(top[side]), str(top["unit"]),
-                                        f"{top['label']}: {side}",
-                                        side != "overall" and low[side])
     return facts
 
 

@@ -129,7 +129,7 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
         what = reader.yes_no.rate_label(measure_ref.label, count_unit)
     table, facts = finish(table, names, keys, overall, p.metric, value_unit, what)
     if p.metric == "rate":
-        facts.update(group_facts(table, names, value_unit))
+        facts.update(group_facts(table, names, value_unit, what))
     facts["customers"] = Fact(int(rows["customer_id"].nunique()), "customers",
                               "customers in the breakdown")
     chart = _chart(table, names, keys, what, p.metric)

@@ -150,7 +150,8 @@ def group_labels(table: pd.DataFrame, names: list[str]) -> pd.Series:
     return table[names].astype(str).agg(" · ".join, axis=1)
 
 
-def group_facts(table: pd.DataFrame, names: list[str], unit: str) -> dict[str, Fact]:
+def group_facts(table: pd.DataFrame, names: list[str], unit: str, what: str
+                ) -> dict[str, Fact]:
     """Each group's value and size as facts ('value_month_to_month', 'size_month_to_month')."""
     facts: dict[str, Fact] = {}
     labels = group_labels(table, names)
@@ -159,6 +160,6 @@ def group_facts(table: pd.DataFrame, names: list[str], unit: str) -> dict[str, F
         key = fact_key(label) or f"group_{i + 1}"
         low = bool(table["low_confidence"].iloc[i])
         facts[f"value_{key}"] = Fact(_num(table["value"].iloc[i], unit), unit,
-                                     f"value for {label}", low)
+                                     f"{what}: {label}", low)
         facts[f"size_{key}"] = Fact(int(table[size].iloc[i]), size, f"{size} in {label}", low)
     return facts
