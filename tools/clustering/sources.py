@@ -18,6 +18,7 @@ from tools.clustering.behaviour import rhythm_features
 from tools.data import is_member, load_customers, load_orders, resolve_column, roles_of
 from tools.errors import ToolError
 from tools.features import customer_features
+from tools.ingest.naming import name_tokens
 from tools.workspace import Workspace
 
 DEFAULT_BEHAVIOUR = (
@@ -178,13 +179,20 @@ def default_attributes(customers: pd.DataFrame, roles: dict[str, str],
     return chosen
 
 
+ID_WORDS = {"id", "no", "number", "num", "index", "unnamed", "row", "key", "code"}
+
+
 def _looks_like_id(series: pd.Series) -> bool:
-    """A whole number that is different for every customer, such as a row or member number."""
+    """A whole number different for every customer that is named like an id or runs as a
+    sequence (a row or member number); unique incomes or balances are kept."""
     present = series.dropna()
-    if pd.api.types.is_bool_dtype(present) or len(present) < 20:
+    if pd.api.types.is_bool_dtype(present) or len(present) < 20 or not present.is_unique:
         return False
     numbers = present.to_numpy(float)
-    return bool((numbers % 1 == 0).all()) and present.is_unique
+    if not (numbers % 1 == 0).all():
+        return False
+    named = bool(set(name_tokens(str(series.name))) & ID_WORDS)
+    return named or numbers.max() - numbers.min() < 10 * len(numbers)
 
 
 def _resolve(found: _Available, wanted: list[str], check_role: bool = True) -> list[str]:

@@ -94,3 +94,13 @@ def test_campaign_table_clusters_on_its_attributes(shared_data: Path, tmp_path: 
     assert result.fact("min_segment_size") == math.ceil(0.05 * 2240)
     assert result.table["customers"].min() >= result.fact("min_segment_size")
     check_sizes_and_profiles(result, raw, ["Income", "MntWines", "Recency"])
+
+
+def test_row_numbers_are_left_out_but_unique_amounts_are_kept(make_ws, telecom):
+    frame = telecom.assign(row=range(1, len(telecom) + 1),
+                           balance=[1000 * i + 17 * (i % 7) for i in range(len(telecom))])
+    ws = make_ws(customers=frame, roles={"customers": {"row": "numeric"}})
+    result = cluster_customers(ws, exclude=["Churn"], n_segments=2)
+    features = set(result.tables["profile"]["feature"])
+    assert "balance" in features and "row" not in features
+    assert any("'row' (a different whole number" in n for n in result.provenance.notes)
