@@ -93,7 +93,10 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
     refs = [src.locate(name) for name in p.by]
     if len(refs) == 2 and refs[0] == refs[1]:
         raise ToolError("Choose two different columns to break down by.")
-    if p.metric in ("sum", "mean", "median", "rate") and not p.measure:
+    if p.metric == "rate" and not p.measure:
+        raise ToolError("Say which yes/no column to take the rate of, e.g. measure='Churn' "
+                        "for the churn rate. For how many customers, use metric='count'.")
+    if p.metric in ("sum", "mean", "median") and not p.measure:
         raise ToolError(f"Say which number to take the {p.metric} of, e.g. measure='revenue' "
                         "or measure='age'. For how many customers, use metric='count'.")
     measure = p.measure.strip() if p.measure else None

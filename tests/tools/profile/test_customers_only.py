@@ -111,7 +111,7 @@ def test_wrong_measures_get_a_way_forward(telecom_ws):
         breakdown(telecom_ws, by=["Contract"], metric="rate", measure="MonthlyCharges")
     with pytest.raises(ToolError, match="not a yes/no column"):
         breakdown(telecom_ws, by=["gender"], metric="rate", measure="Contract")
-    with pytest.raises(ToolError, match="Say which number"):
+    with pytest.raises(ToolError, match="Say which yes/no column"):
         breakdown(telecom_ws, by=["gender"], metric="rate")
 
 
