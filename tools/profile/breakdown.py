@@ -309,7 +309,7 @@ def _fold(rows: pd.DataFrame, keys: list[Key], p: BreakdownParams, x_name: str |
             continue
         if len(keys) == 1 and x_name is not None:
             frame = pd.DataFrame({"k": key.values.to_numpy(), "x": rows[x_name].to_numpy()})
-            how = {"share": "sum"}.get(p.metric, p.metric)
+            how = {"share": "sum", "rate": "mean"}.get(p.metric, p.metric)
             ranked = frame.groupby("k", observed=True)["x"].agg(how)
         else:
             ranked = key.values.value_counts()

@@ -160,3 +160,17 @@ def test_mall_spending_by_gender(shared_data: Path, tmp_path: Path):
     expected = raw.groupby("Genre")["Spending Score (1-100)"].mean()
     assert result.table.set_index("Genre")["value"].to_dict() == pytest.approx(expected.to_dict())
     assert result.table.set_index("Genre")["customers"].to_dict() == {"Female": 112, "Male": 88}
+
+
+def test_a_rate_with_the_top_groups_folds_the_rest_into_other(make_ws, telecom):
+    frame = telecom.assign(city=[f"City {i % 9}" for i in range(len(telecom))])
+    result = breakdown(make_ws(customers=frame), by=["city"], metric="rate", measure="Churn",
+                       top=3)
+    churned = frame["Churn"] == "Yes"
+    rates = churned.groupby(frame["city"]).mean()
+    kept = rates.sort_values(ascending=False).head(3).index
+    got = result.table.set_index("city")["value"]
+    assert set(got.index) == {*kept, "Other"}
+    for city in kept:
+        assert got[city] == pytest.approx(rates[city])
+    assert got["Other"] == pytest.approx(churned[~frame["city"].isin(kept)].mean())
