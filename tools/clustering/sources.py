@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from tools.alternatives import is_order_feature, orders_needed
 from tools.clustering.behaviour import rhythm_features
 from tools.data import is_member, load_customers, load_orders, resolve_column, roles_of
 from tools.errors import ToolError
 from tools.features import customer_features
+from tools.ingest.naming import name_tokens
 from tools.workspace import Workspace
 
 DEFAULT_BEHAVIOUR = (
@@ -39,6 +41,8 @@ DEFAULT_BEHAVIOUR = (
 BEHAVIOUR_CATEGORICAL = ("top_category", "top_channel")
 NOT_FEATURES = {"customer_id", "order_id", "identifier", "email", "phone", "person_name", "text"}
 KIND_NUMERIC, KIND_ORDERED, KIND_CATEGORICAL = "numeric", "ordered", "categorical"
+MAX_CATEGORY_LEVELS = 12
+"""A text column with more values than this is free text or a name, not a trait."""
 KIND_DATE = "date"
 """A date column, compared as the number of days before the data's latest date."""
 
@@ -56,6 +60,7 @@ class FeatureTable:
 
 @dataclass
 class _Available:
+    ws: Workspace
     behaviour: pd.DataFrame | None
     customers: pd.DataFrame | None
     customer_roles: dict[str, str]
@@ -65,14 +70,24 @@ class _Available:
 
 
 def gather_features(
-    ws: Workspace, wanted: list[str] | None, members: pd.Index | None = None
+    ws: Workspace, wanted: list[str] | None, members: pd.Index | None = None,
+    excluded: list[str] | None = None,
 ) -> FeatureTable:
-    """The feature table for `wanted` (None → the default set), limited to `members`."""
+    """The feature table for `wanted` (None → the default set) without `excluded` (e.g. the
+    churn flag a marketer wants to explain rather than cluster on), limited to `members`."""
     found = _available(ws)
-    names = _resolve(found, wanted) if wanted else _default(found)
+    notes: list[str] = []
+    names = _resolve(found, wanted) if wanted else _default(found, notes)
+    if excluded:
+        left_out = set(_resolve(found, excluded, check_role=False))
+        names = [n for n in names if n not in left_out]
+        notes.append("Left out as asked: " + ", ".join(f"'{n}'" for n in sorted(left_out))
+                     + ".")
+        if not names:
+            raise ToolError("Every feature was left out; keep at least one column to "
+                            "cluster on.")
     behaviour_cols = [n for n in names if found.behaviour is not None and n in found.behaviour]
     customer_cols = [n for n in names if n not in behaviour_cols]
-    notes: list[str] = []
     if behaviour_cols:
         index = found.behaviour.index
         if customer_cols:
@@ -127,33 +142,73 @@ def _available(ws: Workspace) -> _Available:
     if behaviour is None and customers is None:
         raise ToolError("There is nothing to cluster yet. Load a customers table (one row per "
                         "customer) or an orders table (customer id, date, amount).")
-    return _Available(behaviour, customers, roles, orders_dataset, customers_dataset, reference)
+    return _Available(ws, behaviour, customers, roles, orders_dataset, customers_dataset, reference)
 
 
-def _default(found: _Available) -> list[str]:
+def _default(found: _Available, notes: list[str]) -> list[str]:
     if found.behaviour is not None:
         return [c for c in DEFAULT_BEHAVIOUR if c in found.behaviour]
-    numeric = [
-        c for c in found.customers.columns
-        if found.customer_roles.get(c) not in NOT_FEATURES
-        and pd.api.types.is_numeric_dtype(found.customers[c])
-        and not pd.api.types.is_bool_dtype(found.customers[c])
-    ]
-    if not numeric:
-        raise ToolError("The customers table has no numeric columns to cluster on. Name the "
-                        "features to use, e.g. features=['gender', 'region'].")
-    return numeric
+    return default_attributes(found.customers, found.customer_roles, notes)
 
 
-def _resolve(found: _Available, wanted: list[str]) -> list[str]:
+def default_attributes(customers: pd.DataFrame, roles: dict[str, str],
+                       notes: list[str]) -> list[str]:
+    """Every customer attribute that can describe a group: numbers, yes/no columns and text
+    columns with a few values; never ids, contact details, free text, dates or constants."""
+    chosen, skipped = [], []
+    for column in customers.columns:
+        series = customers[column]
+        distinct = series.nunique()
+        if roles.get(column) in NOT_FEATURES or roles.get(column) == "date" or distinct < 2 \
+                or pd.api.types.is_datetime64_any_dtype(series):
+            continue
+        numeric = pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series)
+        if numeric and _looks_like_id(series):
+            skipped.append(f"'{column}' (a different whole number for every customer)")
+        elif numeric or distinct <= MAX_CATEGORY_LEVELS:
+            chosen.append(column)
+        else:
+            skipped.append(f"'{column}' ({distinct:,} different values)")
+    if skipped:
+        notes.append("Left out as they look like ids or free text: " + ", ".join(skipped)
+                     + ". Name them in features to use them anyway.")
+    if not chosen:
+        raise ToolError("The customers table has no columns that describe customers (numbers, "
+                        "yes/no columns or columns with a few values such as region). Name "
+                        "the features to use, e.g. features=['gender', 'region'].")
+    return chosen
+
+
+ID_WORDS = {"id", "no", "number", "num", "index", "unnamed", "row", "key", "code"}
+
+
+def _looks_like_id(series: pd.Series) -> bool:
+    """A whole number different for every customer that is named like an id or runs as a
+    sequence (a row or member number); unique incomes or balances are kept."""
+    present = series.dropna()
+    if pd.api.types.is_bool_dtype(present) or len(present) < 20 or not present.is_unique:
+        return False
+    numbers = present.to_numpy(float)
+    if not (numbers % 1 == 0).all():
+        return False
+    named = bool(set(name_tokens(str(series.name))) & ID_WORDS)
+    return named or numbers.max() - numbers.min() < 10 * len(numbers)
+
+
+def _resolve(found: _Available, wanted: list[str], check_role: bool = True) -> list[str]:
     behaviour = list(found.behaviour.columns) if found.behaviour is not None else []
     customer = list(found.customers.columns) if found.customers is not None else []
     header = pd.DataFrame(columns=list(dict.fromkeys(behaviour + customer)))
     names: list[str] = []
     for raw in wanted:
-        name = resolve_column(header, raw, "the customer features")
+        try:
+            name = resolve_column(header, raw, "the customer features")
+        except ToolError:
+            if found.behaviour is None and is_order_feature(raw):
+                raise ToolError(orders_needed(found.ws, f"Clustering on '{raw}'")) from None
+            raise
         role = found.customer_roles.get(name) if name not in behaviour else None
-        if role in NOT_FEATURES:
+        if check_role and role in NOT_FEATURES:
             raise ToolError(f"'{name}' identifies or contacts a customer ({role.replace('_', ' ')})"
                             "; it cannot describe a group. Choose behaviour or demographic "
                             "columns such as age, region or orders_per_month.")

@@ -14,6 +14,7 @@ from tools.clustering.fit import SEED, ClusterFit, fit_clusters, merge_small, si
 from tools.clustering.matrix import FeatureMatrix, build_matrix
 from tools.clustering.profile import profile_table, segment_names, segment_traits
 from tools.clustering.sources import KIND_CATEGORICAL, gather_features
+from tools.errors import ToolError
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
 from tools.segments import Segmentation, resolve_segment, save_segmentation
@@ -21,6 +22,8 @@ from tools.workspace import Workspace
 
 WEAK_SEPARATION = 0.1
 CHART_POINTS = 5_000
+STABLE_CUSTOMERS = 100
+"""Below this many customers, segments change a lot with a few customers more or less."""
 
 
 class ClusterParams(ToolParams):
@@ -45,11 +48,15 @@ class ClusterParams(ToolParams):
     min_segment_share: float = Field(
         0.05, ge=0.0, le=0.5,
         description="Smallest useful segment as a share of customers (never below 30 "
-        "customers).",
+        "customers): the minimum segment size is the larger of the two.",
     )
     small_segments: Literal["merge", "flag"] = Field(
         "merge", description="What to do with segments below the minimum size: merge them "
         "into the nearest segments, or keep and flag them."
+    )
+    exclude: list[str] | None = Field(
+        None, description="Columns to leave out, e.g. ['Churn'] to build segments from the "
+        "other attributes and then see how churn differs between them.",
     )
     segment: str | None = Field(
         None, description="Cluster only the customers of this saved segment, e.g. 'Champions'."
@@ -65,22 +72,29 @@ class ClusterParams(ToolParams):
     title="Cluster customers into personas",
     description="Finds natural customer groups (KMeans, Gaussian mixture or agglomerative) from "
     "behaviour and/or demographics, picks the number of groups automatically, and describes "
-    "each with size, averages, lift and a plain-language name. Saves the segmentation.",
+    "each with size, averages, lift and a plain-language name. Saves the segmentation. On a "
+    "customers-only table it uses the customer attributes (numbers and categories, not ids "
+    "or free text). Every segment has at least a stated minimum size.",
 )
 def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
     members = resolve_segment(ws, p.segment)[2] if p.segment else None
-    table = gather_features(ws, p.features, members)
+    table = gather_features(ws, p.features, members, p.exclude)
     matrix = build_matrix(table.frame, table.kinds)
-    fit = fit_clusters(matrix.values, p.method, p.n_segments, p.k_min, p.k_max)
     n = len(matrix.index)
-    min_size = max(math.ceil(p.min_segment_share * n), MIN_RELIABLE)
+    min_size = min_segment_size(n, p.min_segment_share)
+    if p.small_segments == "merge" and n < 2 * min_size:
+        raise ToolError(f"{n:,} customers are too few for segments of at least {min_size:,} "
+                        f"customers each (two need {2 * min_size:,}). Load more customers, or "
+                        "ask with small_segments='flag' to see small, unreliable segments.")
+    fit = fit_clusters(matrix.values, p.method, p.n_segments, p.k_min, p.k_max)
     labels, merged = fit.labels, 0
     notes = [*table.notes, *matrix.notes]
     if p.small_segments == "merge":
         labels, merged = merge_small(matrix.values, labels, min_size)
-        if merged:
-            notes.append(f"{merged} segment(s) smaller than {min_size:,} customers were merged "
-                         "into the nearest segments.")
+        if int(labels.max()) == 0:
+            raise ToolError(f"No two groups of at least {min_size:,} customers stand apart on "
+                            "these features: every split left a group too small. Try other "
+                            "features, or small_segments='flag' to see the small groups.")
     score = silhouette(matrix.values, labels) if merged else fit.silhouette
     codes = pd.Series(labels, index=matrix.index, name="segment")
     profile = profile_table(matrix.readable, matrix.kinds, codes)
@@ -89,6 +103,10 @@ def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
     main = _segment_table(matrix, codes, profile, traits, names, min_size)
     named = codes.map(names).rename("segment")
     warnings = list(matrix.warnings)
+    if n < STABLE_CUSTOMERS:
+        warnings.insert(0, f"Only {n:,} customers: with fewer than {STABLE_CUSTOMERS} the "
+                        "segments are unstable (a few customers more or less can change them); "
+                        "treat them as a first look.")
     if not math.isnan(score) and score < WEAK_SEPARATION:
         warnings.append(f"The segments overlap heavily (silhouette {score:.2f}, below "
                         f"{WEAK_SEPARATION}): these customers do not fall into clearly "
@@ -98,6 +116,7 @@ def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
         warnings.append(f"{len(flagged)} segment(s) have fewer than {min_size:,} customers: "
                         + ", ".join(flagged["segment"]) + ".")
     facts = _facts(main, fit, score, merged, len(matrix.features))
+    facts["min_segment_size"] = Fact(min_size, "customers", "Smallest segment size allowed")
     if p.save_as:
         save_segmentation(ws, Segmentation(
             p.save_as, "clusters", named, p.model_dump(mode="json"),
@@ -107,9 +126,7 @@ def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
     return Result(
         table=main,
         facts=facts,
-        summary=say("Found {n_segments:bare} segments among {customers} (silhouette "
-                    "{silhouette}); the largest, {largest_segment}, holds "
-                    "{largest_segment_share} of customers.", facts),
+        summary=say(_template(merged, p.small_segments), facts),
         provenance=Provenance(tool="cluster_customers", datasets=table.datasets,
                               rows_in=table.rows_in, rows_out=len(main), notes=notes),
         chart=_chart(matrix.values, named),
@@ -117,6 +134,22 @@ def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
                 "k_curve": fit.curve},
         warnings=warnings,
     )
+
+
+def min_segment_size(customers: int, share: float) -> int:
+    """The smallest segment worth naming: `share` of the customers, never below 30."""
+    return max(math.ceil(share * customers), MIN_RELIABLE)
+
+
+def _template(merged: int, small_segments: str) -> str:
+    text = ("Found {n_segments:bare} segments among {customers} (silhouette {silhouette}); the "
+            "largest, {largest_segment}, holds {largest_segment_share} of customers.")
+    if merged:
+        return text + (" {merged_segments:bare} smaller segment(s) were merged into the nearest "
+                       "ones, because every segment needs at least {min_segment_size}.")
+    if small_segments == "flag":
+        return text + " Segments below {min_segment_size} are flagged, not merged."
+    return text + " Every segment has at least {min_segment_size}."
 
 
 def _segment_table(

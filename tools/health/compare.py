@@ -14,8 +14,11 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import Field
 
+from tools.data import find_orders_dataset, load_customers, roles_of
 from tools.errors import ToolError
+from tools.health.attributes import attribute_rows
 from tools.health.base import build_base, sums_of
+from tools.health.by_attributes import compare_attributes
 from tools.health.metrics import label_of, metrics_from_sums, overall_metrics, unit_of
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
@@ -41,13 +44,19 @@ class CompareParams(ToolParams):
 @tool("compare_segments", CompareParams, "Compare two segments",
       "Put two saved segments side by side (or one segment against everyone else): size, "
       "revenue, order value, frequency, CLV, at-risk share, tickets, billing issues, NPS and "
-      "ratings, with each segment's lift against the overall average and the difference.")
+      "ratings, with each segment's lift against the overall average and the difference. "
+      "Without an orders table, on the customers table's columns: averages of numbers, "
+      "rates of yes/no columns (churn) and shares of each value (contract type).")
 def compare_segments(ws: Workspace, p: CompareParams) -> Result:
     seg_a, name_a, ids_a = resolve_segment(ws, p.first)
+    seg_b, name_b, ids_b = "", EVERYONE_ELSE, pd.Index([], dtype=str)
     if p.second:
         seg_b, name_b, ids_b = resolve_segment(ws, p.second)
         if (seg_a, name_a) == (seg_b, name_b):
             raise ToolError(f"Both sides are '{name_a}'. Name two different segments.")
+    if not _has_orders(ws, p.orders):
+        return compare_attributes(ws, (seg_a, name_a, ids_a),
+                                  (seg_b, name_b, ids_b) if p.second else None)
     base = build_base(ws, ids_a.union(ids_b) if p.second else ids_a, p.orders)
     if not p.second:
         seg_b, name_b = "", EVERYONE_ELSE
@@ -75,13 +84,34 @@ def compare_segments(ws: Workspace, p: CompareParams) -> Result:
     summary = say(template, facts)
     where = [s for s in (seg_a, seg_b) if s]
     notes.append("Segments from " + " and ".join(f"'{s}'" for s in dict.fromkeys(where)) + ".")
+    tables = {"segments": pd.DataFrame({"side": ["a", "b"], "segment": [name_a, name_b],
+                                        "segmentation": [seg_a, seg_b or "(the rest)"]})}
+    attributes = _attributes_if_any(ws, ids_a, ids_b)
+    if attributes is not None:
+        tables["attributes"] = attributes
     return Result(
         table=table, facts=facts, summary=summary, chart=_chart(table, name_a, name_b),
-        tables={"segments": pd.DataFrame({"side": ["a", "b"], "segment": [name_a, name_b],
-                                          "segmentation": [seg_a, seg_b or "(the rest)"]})},
+        tables=tables,
         provenance=Provenance("compare_segments", base.datasets, rows_in=len(base.orders.frame),
                               rows_out=len(table), notes=notes),
     )
+
+
+def _has_orders(ws: Workspace, dataset: str | None) -> bool:
+    try:
+        find_orders_dataset(ws, dataset)
+    except ToolError:
+        return False
+    return True
+
+
+def _attributes_if_any(ws: Workspace, ids_a: pd.Index, ids_b: pd.Index) -> pd.DataFrame | None:
+    """The customer-attribute comparison as a second table, when a customers table exists."""
+    try:
+        customers, name = load_customers(ws)
+        return attribute_rows(customers, roles_of(ws, name), ids_a, ids_b)
+    except ToolError:
+        return None
 
 
 def comparison_table(metrics: pd.DataFrame, overall: pd.Series) -> pd.DataFrame:

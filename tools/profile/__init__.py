@@ -4,6 +4,7 @@
     >>> distribution(ws, column="age")                        # age bands with shares
     >>> breakdown(ws, by=["region"], metric="sum", measure="revenue")
     >>> breakdown(ws, by=["quarter"], metric="count", measure="orders")
+    >>> breakdown(ws, by=["Contract"], metric="rate", measure="Churn")  # churn rate by contract
 
 Importing the package registers the tools.
 """

@@ -1,6 +1,9 @@
 """A number broken down by one or two columns: revenue by region, median age by income band.
 
-The metric is a count, a share, a sum, a mean or a median of a measure, per group.
+The metric is a count, a share, a sum, a mean or a median of a measure, per group, or a
+rate: the share of customers (or orders) whose yes/no measure counts ("churn rate by
+contract" = share of customers with Churn = Yes within each contract; which value counts
+is read from the column, see `tools.yesno`).
 It runs at the customer level (one row per customer: attributes and behaviour) or at
 the order level (one row per purchase with the buyer's attributes) — chosen from the
 columns asked for: an order column such as product_category or amount, or a time part
@@ -18,16 +21,18 @@ import numpy as np
 import pandas as pd
 from pydantic import ConfigDict, Field, field_validator
 
+from tools.alternatives import orders_needed
 from tools.errors import ToolError
 from tools.profile import charts
 from tools.profile.grouping import Key, fold_rare, key_for, kind_of
 from tools.profile.source import CUSTOMER, ORDER, ColumnRef, ProfileSource, unit_for
-from tools.profile.table import aggregate, describe_value, finish, one_line_label
+from tools.profile.table import aggregate, describe_value, finish, group_facts, one_line_label
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
 from tools.workspace import Workspace
+from tools.yesno import YesNo, read_yes_no
 
-Metric = Literal["count", "share", "sum", "mean", "median"]
+Metric = Literal["count", "share", "sum", "mean", "median", "rate"]
 PER_CUSTOMER = ("revenue", "orders")
 """Behaviour recomputed per group at the order level (revenue in the month, not in total)."""
 
@@ -35,7 +40,8 @@ PER_CUSTOMER = ("revenue", "orders")
 class BreakdownParams(ToolParams):
     model_config = ConfigDict(json_schema_extra={"examples": [
         {"by": ["region"], "metric": "sum", "measure": "revenue"},
-        {"by": ["quarter"], "metric": "count", "measure": "orders"}]})
+        {"by": ["quarter"], "metric": "count", "measure": "orders"},
+        {"by": ["Contract"], "metric": "rate", "measure": "Churn"}]})
 
     by: list[str] = Field(
         description="One or two columns to group by, e.g. ['region'] or ['region', 'gender']. "
@@ -44,11 +50,17 @@ class BreakdownParams(ToolParams):
         "are cut into bands automatically.")
     metric: Metric = Field(
         "count", description="count: how many customers (or orders); share: each group's part "
-        "of the total; sum, mean or median of the measure.")
+        "of the total; sum, mean or median of the measure; rate: the share of customers whose "
+        "yes/no measure is yes within each group (churn rate by contract: metric='rate', "
+        "measure='Churn', by=['Contract']).")
     measure: str | None = Field(
         None, description="The number to add up or average, e.g. 'revenue', 'amount', "
         "'orders', 'avg_order_value', 'age'. Not needed for count; with share it gives each "
-        "group's share of that total (e.g. share of revenue).")
+        "group's share of that total (e.g. share of revenue). With rate, a yes/no column "
+        "such as 'Churn', 'Exited' or 'Response'.")
+    rate_value: str | None = Field(
+        None, description="With rate: the value that counts, e.g. 'Yes' or 'Churned'. Empty = "
+        "the positive one (yes, true, 1, churned, exited, responded…).")
     level: Literal["auto", "customers", "orders"] = Field(
         "auto", description="auto picks orders when an order column or order-date period is "
         "used, else customers.")
@@ -81,6 +93,9 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
     refs = [src.locate(name) for name in p.by]
     if len(refs) == 2 and refs[0] == refs[1]:
         raise ToolError("Choose two different columns to break down by.")
+    if p.metric == "rate" and not p.measure:
+        raise ToolError("Say which yes/no column to take the rate of, e.g. measure='Churn' "
+                        "for the churn rate. For how many customers, use metric='count'.")
     if p.metric in ("sum", "mean", "median") and not p.measure:
         raise ToolError(f"Say which number to take the {p.metric} of, e.g. measure='revenue' "
                         "or measure='age'. For how many customers, use metric='count'.")
@@ -90,13 +105,16 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
     if level == CUSTOMER and any(r.level == ORDER for r in [*refs, measure_ref] if r):
         raise ToolError("An order column or order period needs level='orders' (or 'auto'); "
                         "at the customer level use behaviour such as 'revenue' or 'orders'.")
+    reader = _Reader(p.metric, p.rate_value, src)
     rows, keys, x_name, per_customer, count_unit = _rows(src, refs, measure_ref, measure,
-                                                        p.metric, level)
+                                                        reader, level)
     names = [_unique_label(ref, i, refs) for i, ref in enumerate(refs)]
     notes = _missing_notes(rows, keys, names, count_unit)
     present = pd.concat([k.values for k in keys], axis=1).notna().all(axis=1)
     rows = rows[present.to_numpy()]
     keys = [Key(k.values[present], k.natural_order, k.how) for k in keys]
+    if p.metric == "rate":
+        rows, keys, notes = _known_only(rows, keys, notes, measure_ref, count_unit)
     if rows.empty:
         raise ToolError(f"No {count_unit} have a value for {' and '.join(names)}.")
     if p.top is not None:
@@ -110,10 +128,17 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
                                count_unit == "customers", overall_x)
     value_unit = _value_unit(p.metric, measure, measure_ref, count_unit)
     what = describe_value(p.metric, measure, count_unit)
+    if reader.yes_no is not None:
+        what = reader.yes_no.rate_label(measure_ref.label, count_unit)
     table, facts = finish(table, names, keys, overall, p.metric, value_unit, what)
+    if p.metric == "rate":
+        facts.update(group_facts(table, names, value_unit, what))
     facts["customers"] = Fact(int(rows["customer_id"].nunique()), "customers",
                               "customers in the breakdown")
     chart = _chart(table, names, keys, what, p.metric)
+    if reader.yes_no is not None:
+        notes.append(f"Rate = {what} (rows where {measure_ref.label} is "
+                     f"'{reader.yes_no.counted}' ÷ {count_unit} with a value), per group.")
     notes += [f"{name}: {key.how}" for name, key in zip(names, keys, strict=True)
               if key.how not in ("categories",)]
     notes.append(f"Computed at the {level} level.")
@@ -154,10 +179,42 @@ def _level(asked: str, refs: list[ColumnRef], measure_ref: ColumnRef | None,
     return ORDER if order_only or counting_orders else CUSTOMER
 
 
+class _Reader:
+    """Turns the measure column into numbers: as it is, or 1/0 for a rate's yes/no column."""
+
+    def __init__(self, metric: str, rate_value: str | None, src: ProfileSource) -> None:
+        self.metric = metric
+        self.rate_value = rate_value
+        self.src = src
+        self.yes_no: YesNo | None = None
+
+    def __call__(self, series: pd.Series, name: str) -> pd.Series:
+        if self.metric != "rate":
+            return _numeric(series, name, self.metric, self.src)
+        if name in (*PER_CUSTOMER, "avg_order_value", "amount"):
+            raise ToolError(f"A rate needs a yes/no column such as a churn or response flag; "
+                            f"'{name}' is a number. Use metric='mean' for its average.")
+        self.yes_no = read_yes_no(series, name, self.rate_value)
+        return self.yes_no.values
+
+
+def _known_only(rows: pd.DataFrame, keys: list[Key], notes: list[str],
+                measure_ref: ColumnRef, unit: str) -> tuple[pd.DataFrame, list[Key], list[str]]:
+    """A rate rests on the rows whose yes/no column has a value; the others are left out."""
+    known = rows["x"].notna()
+    if known.all():
+        return rows, keys, notes
+    notes = [*notes, f"{int((~known).sum()):,} {unit} without a value for "
+             f"{measure_ref.label} are left out of the rate."]
+    return rows[known], [Key(k.values[known.to_numpy()], k.natural_order, k.how)
+                         for k in keys], notes
+
+
 def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | None,
-          measure: str | None, metric: str, level: str
+          measure: str | None, reader: _Reader, level: str
           ) -> tuple[pd.DataFrame, list[Key], str | None, bool, str]:
     """The rows to aggregate, their group keys, the measure column and the count unit."""
+    metric = reader.metric
     if level == CUSTOMER:
         columns = [r.name for r in refs] + ([measure_ref.name] if measure_ref else [])
         view = src.customer_view(columns)
@@ -165,18 +222,20 @@ def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | No
         keys = [key_for(view[r.name], r.name, r.part) for r in refs]
         x_name = None
         if measure_ref is not None and metric != "count":
-            rows["x"] = _numeric(view[measure_ref.name], measure_ref.name, metric, src)
+            rows["x"] = reader(view[measure_ref.name], measure_ref.name).to_numpy()
             x_name = "x"
         return rows, keys, x_name, True, "customers"
     if src.orders is None:
-        raise ToolError("Order-level figures need an orders table, and this workspace has "
-                        "none. Use level='customers'.")
+        raise ToolError(orders_needed(src.ws, "A breakdown by order date, order columns or "
+                                      "order counts") + " Or use level='customers'.")
     name = measure_ref.name if measure_ref else None
     count_customers = measure is not None and measure.lower() in ("customers", "buyers")
+    if metric == "rate" and name is not None:
+        reader(pd.Series([1.0]), name)  # a rate of revenue or orders is refused here
     if name in ("revenue", "avg_order_value") and not (name == "revenue" and
                                                        metric in ("mean", "median")):
         name = "amount"
-    per_customer = metric in ("mean", "median") and name is not None and (
+    per_customer = metric in ("mean", "median", "rate") and name is not None and (
         name in PER_CUSTOMER or name not in src.order_columns)
     wanted = [r.name for r in refs] + ([name] if name and name not in PER_CUSTOMER else [])
     if name == "revenue":
@@ -187,13 +246,13 @@ def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | No
     if (name == "orders" and not per_customer) or name is None or metric == "count":
         return rows, keys, None, False, "customers" if count_customers else "orders"
     if per_customer:
-        return _per_customer(view, keys, name, src, metric)
-    rows["x"] = _numeric(view[name], name, metric, src)
+        return _per_customer(view, keys, name, reader)
+    rows["x"] = reader(view[name], name).to_numpy()
     return rows, keys, "x", False, "orders"
 
 
-def _per_customer(view: pd.DataFrame, keys: list[Key], name: str, src: ProfileSource,
-                  metric: str) -> tuple[pd.DataFrame, list[Key], str, bool, str]:
+def _per_customer(view: pd.DataFrame, keys: list[Key], name: str, reader: _Reader
+                  ) -> tuple[pd.DataFrame, list[Key], str, bool, str]:
     """One row per group and customer: their revenue or orders in the group, or an attribute."""
     frame = pd.DataFrame({f"k{i}": k.values.array for i, k in enumerate(keys)})
     frame["c"] = view["customer_code"].to_numpy()
@@ -202,7 +261,7 @@ def _per_customer(view: pd.DataFrame, keys: list[Key], name: str, src: ProfileSo
     elif name == "orders":
         frame["x"] = 1.0
     else:
-        frame["x"] = _numeric(view[name], name, metric, src).to_numpy()
+        frame["x"] = reader(view[name], name).to_numpy()
     how = "first" if name not in PER_CUSTOMER else "sum"
     grouped = frame.groupby([*frame.columns[:-2], "c"], observed=True, sort=False)["x"]
     per = grouped.agg(how).reset_index()
@@ -227,8 +286,16 @@ def _numeric(series: pd.Series, name: str, metric: str, src: ProfileSource) -> p
     shown = ", ".join(f"'{c}'" for c in numbers[:6]) or "a numeric column"
     what = "dates" if kind == "datetime" else "text" + (f" (e.g. '{example[0]}')"
                                                            if example else "")
+    if kind == "category" and series.dropna().nunique() == 2:
+        raise ToolError(f"'{name}' holds two values ({_two(series)}), so it has no {metric}. "
+                        f"For the share of customers with each value use metric='rate' with "
+                        f"measure='{name}' (e.g. churn rate by a column).")
     raise ToolError(f"'{name}' holds {what}, so its {metric} cannot be taken. Group by it "
                     f"with metric='count' or 'share' instead, or use a number such as {shown}.")
+
+
+def _two(series: pd.Series) -> str:
+    return " and ".join(f"'{v}'" for v in series.dropna().astype(str).unique()[:2])
 
 
 def _fold(rows: pd.DataFrame, keys: list[Key], p: BreakdownParams, x_name: str | None,
@@ -242,7 +309,7 @@ def _fold(rows: pd.DataFrame, keys: list[Key], p: BreakdownParams, x_name: str |
             continue
         if len(keys) == 1 and x_name is not None:
             frame = pd.DataFrame({"k": key.values.to_numpy(), "x": rows[x_name].to_numpy()})
-            how = {"share": "sum"}.get(p.metric, p.metric)
+            how = {"share": "sum", "rate": "mean"}.get(p.metric, p.metric)
             ranked = frame.groupby("k", observed=True)["x"].agg(how)
         else:
             ranked = key.values.value_counts()
@@ -272,7 +339,7 @@ def _value_unit(metric: str, measure: str | None, ref: ColumnRef | None,
                 count_unit: str) -> str:
     if metric == "count":
         return count_unit
-    if metric == "share":
+    if metric in ("share", "rate"):
         return "share"
     name = ref.name if ref else (measure or "")
     if name == "orders" and metric in ("mean", "median"):
@@ -296,7 +363,7 @@ def _template(metric: str) -> str:
 
 def _chart(table: pd.DataFrame, names: list[str], keys: list[Key], what: str,
            metric: str) -> object:
-    as_share = metric == "share"
+    as_share = metric in ("share", "rate")
     title = f"{what.capitalize()} by {one_line_label(names)}"
     is_time = [k.how in ("month", "quarter", "year") for k in keys]
     if len(names) == 1:

@@ -26,6 +26,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from tools.alternatives import missing_tables
 from tools.data import (
     Orders,
     date_window,
@@ -91,8 +92,7 @@ class ProfileSource:
             raise ToolError("A start or end date applies to orders, and this workspace has no "
                             "orders table. Leave start and end empty.")
         if self.customers is None and self.all_orders is None:
-            raise ToolError("This workspace has no customers or orders table yet. Load a file "
-                            "of customers or of orders first.")
+            raise ToolError(missing_tables(ws))
 
     # ----- loading --------------------------------------------------------------------
     @cached_property

@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 
 from tools.profile.grouping import Key
-from tools.result import MIN_RELIABLE, Fact
+from tools.result import MIN_RELIABLE, Fact, fact_key
 
 OTHER = "Other"
+MAX_GROUP_FACTS = 40
+"""Per-group facts (each group's value and size) are named for at most this many groups."""
 
 
 def describe_value(metric: str, measure: str | None, count_unit: str) -> str:
@@ -62,9 +64,10 @@ def aggregate(rows: pd.DataFrame, keys: list[Key], names: list[str], x: pd.Serie
             share = sums / total if total else sums * np.nan
             value, overall = (share, 1.0) if metric == "share" else (sums, total)
         else:
-            value = column.mean() if metric == "mean" else column.median()
+            averaged = metric in ("mean", "rate")  # a rate is the mean of a 1/0 column
+            value = column.mean() if averaged else column.median()
             base = overall_x if overall_x is not None else frame["x"]
-            overall = float(base.mean() if metric == "mean" else base.median())
+            overall = float(base.mean() if averaged else base.median())
             share = size / size.sum()
     table["value"] = value.round().astype(int) if metric == "count" else value
     table["customers"] = customers.astype(int)
@@ -74,7 +77,7 @@ def aggregate(rows: pd.DataFrame, keys: list[Key], names: list[str], x: pd.Serie
     if len(names) == 2 and (x is None or metric in ("count", "share", "sum")):
         first = table["value"].groupby(level=0, observed=True).transform("sum")
         table["share_within"] = table["value"] / first.replace(0, np.nan)
-    if metric in ("mean", "median"):
+    if metric in ("mean", "median", "rate"):
         table["lift"] = table["value"] / overall if overall else np.nan
     table["low_confidence"] = table["customers"] < MIN_RELIABLE
     return table.reset_index(), float(overall)
@@ -140,3 +143,23 @@ def _num(value: object, unit: str = "") -> float | int:
     if unit in ("customers", "orders", "count") and number.is_integer():
         return int(number)
     return number
+
+
+def group_labels(table: pd.DataFrame, names: list[str]) -> pd.Series:
+    """Each row's group as one label: 'Month-to-month', or 'Female · 18-24' for two keys."""
+    return table[names].astype(str).agg(" · ".join, axis=1)
+
+
+def group_facts(table: pd.DataFrame, names: list[str], unit: str, what: str
+                ) -> dict[str, Fact]:
+    """Each group's value and size as facts ('value_month_to_month', 'size_month_to_month')."""
+    facts: dict[str, Fact] = {}
+    labels = group_labels(table, names)
+    size = "customers" if "orders" not in table.columns else "orders"
+    for i, label in enumerate(labels.head(MAX_GROUP_FACTS)):
+        key = fact_key(label) or f"group_{i + 1}"
+        low = bool(table["low_confidence"].iloc[i])
+        facts[f"value_{key}"] = Fact(_num(table["value"].iloc[i], unit), unit,
+                                     f"{what}: {label}", low)
+        facts[f"size_{key}"] = Fact(int(table[size].iloc[i]), size, f"{size} in {label}", low)
+    return facts

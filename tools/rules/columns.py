@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tools.alternatives import is_order_feature, orders_needed
 from tools.data import find_orders_dataset, load_customers, load_orders, resolve_column, roles_of
 from tools.errors import ToolError
 from tools.features import customer_features, historical_clv, lifecycle_status
@@ -51,8 +52,13 @@ class CustomerTable:
         if name == ID or name in self.frame.columns:
             return name
         names = self.column_names()
-        real = name if name in names else resolve_column(
-            pd.DataFrame(columns=names), name, "the customer data")
+        try:
+            real = name if name in names else resolve_column(
+                pd.DataFrame(columns=names), name, "the customer data")
+        except ToolError:
+            if not self.has_orders and self.ws is not None and is_order_feature(name):
+                raise ToolError(orders_needed(self.ws, f"'{name}'")) from None
+            raise
         if real not in self.frame.columns and real != ID:
             self._load_segmentation(real)
         return real

@@ -56,7 +56,7 @@ def list_segments(ws: Workspace, p: ListSegmentsParams) -> Result:
                                    if total_customers else 0.0)
     total_revenue = float(revenue.sum()) if revenue is not None else 0.0
     if revenue is None:
-        table = table.drop(columns=["revenue", "revenue_share"])
+        table = table.drop(columns=["revenue", "revenue_share"], errors="ignore")
     else:
         table["revenue_share"] = table["revenue"] / total_revenue if total_revenue else 0.0
     table["definition"] = [

@@ -75,10 +75,11 @@ def _groups(result: Result, highlight: str | None) -> str:
     table = result.table
     if table.empty or "value" not in table.columns:
         return ""
-    label = table.columns[0]
-    measure = "revenue" if "revenue" in result.fact("what").__str__() else ""
+    keys = list(table.columns[: table.columns.get_loc("value")]) or [table.columns[0]]
+    unit = result.facts["top_value"].unit if "top_value" in result.facts else ""
     top = table.head(3)
-    parts = [f"{r[label]} {cell(r['value'], measure)}" for _, r in top.iterrows()]
+    parts = [f"{' · '.join(str(r[k]) for k in keys)} {format_value(r['value'], unit)}"
+             for _, r in top.iterrows()]
     return "Top groups: " + "; ".join(parts) + "."
 
 

@@ -184,3 +184,25 @@ def test_small_groups_are_flagged_and_warned_about(demo_ws, raw) -> None:
     assert result.warnings and str(int((sizes < MIN_RELIABLE).sum())) in result.warnings[0]
     top = result.table[~result.table["low_confidence"]]["value"].max()
     assert result.fact("top_value") == pytest.approx(top)  # small groups do not win
+
+
+def test_rate_of_an_order_flag_by_quarter_is_the_share_of_orders(demo_ws, raw) -> None:
+    result = breakdown(demo_ws, by=["quarter"], metric="rate", measure="discount_used")
+    completed = raw["completed"]
+    quarter = completed["order_date"].dt.to_period("Q").astype(str)  # '2024Q2'
+    expected = completed["discount_used"].groupby(quarter).mean()
+    got = as_dict(result, "order quarter")
+    assert set(got) == set(expected.index)
+    for period, rate in expected.items():
+        assert got[period] == pytest.approx(rate)
+    assert result.fact("overall_value") == pytest.approx(completed["discount_used"].mean())
+    assert "share of orders with discount_used = True" in result.summary
+
+
+def test_rate_of_a_customer_value_by_group_with_a_named_value(demo_ws, raw) -> None:
+    result = breakdown(demo_ws, by=["source_channel"], metric="rate", measure="gender",
+                       rate_value="female")
+    customers = raw["customers"]
+    expected = (customers["gender"] == "Female").groupby(customers["source_channel"]).mean()
+    assert as_dict(result, "source_channel") == pytest.approx(expected.to_dict())
+    assert "share of customers with gender = Female" in result.summary
