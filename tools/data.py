@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tools.errors import ToolError, closest
+from tools.errors import MissingOrdersError, ToolError, closest
 from tools.ingest.naming import name_tokens
 from tools.order_lines import ORDER_KEY, Grouping, group_lines, lines_of, order_keys
 from tools.workspace import Workspace
@@ -93,7 +93,7 @@ def find_orders_dataset(ws: Workspace, dataset: str | None = None) -> str:
                             for t in name_tokens(name))
             candidates.append((not preferred, name))
     if not candidates:
-        raise ToolError(
+        raise MissingOrdersError(
             "No orders table found. Load a file of orders with a customer id, an order date "
             "and an amount (or quantity and unit price) column."
         )

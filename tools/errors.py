@@ -14,6 +14,10 @@ class ToolError(ValueError):
     """A problem with the user's data or request, with a message that names the fix."""
 
 
+class MissingOrdersError(ToolError):
+    """The workspace has no usable orders table; the tool runner adds what can be asked instead."""
+
+
 class IngestError(ToolError):
     """A file could not be read into a table; nothing in the workspace changed."""
 

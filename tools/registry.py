@@ -18,7 +18,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from tools.errors import ToolError, did_you_mean
+from tools.alternatives import orders_needed
+from tools.errors import MissingOrdersError, ToolError, did_you_mean
 from tools.result import Result
 from tools.workspace import Workspace
 
@@ -59,7 +60,7 @@ def tool(name: str, params: type[ToolParams], title: str, description: str) -> C
     """Register `func(ws, params) -> Result` under `name`."""
 
     def decorate(func: Callable[[Workspace, Any], Result]) -> Callable[..., Result]:
-        run = runner(name, params, func)
+        run = runner(name, params, func, title)
         _REGISTRY[name] = ToolSpec(name, title, description, params, run)
         return run
 
@@ -67,16 +68,21 @@ def tool(name: str, params: type[ToolParams], title: str, description: str) -> C
 
 
 def runner(
-    name: str, params: type[ToolParams], func: Callable[[Workspace, Any], Result]
+    name: str, params: type[ToolParams], func: Callable[[Workspace, Any], Result],
+    title: str | None = None,
 ) -> Callable[..., Result]:
     """`func` callable with validated settings and its provenance filled in (also for tools
-    kept outside the registry)."""
+    kept outside the registry). A tool that finds no orders says what it needs and what the
+    workspace's own tables can answer instead."""
 
     @functools.wraps(func)
     def run(ws: Workspace, params_obj: ToolParams | None = None, /, **kwargs: Any) -> Result:
         checked = validate(params, params_obj, kwargs)
         started = time.perf_counter()
-        result = func(ws, checked)
+        try:
+            result = func(ws, checked)
+        except MissingOrdersError:
+            raise ToolError(orders_needed(ws, f"'{title or name}'")) from None
         result.provenance.tool = name
         result.provenance.parameters = checked.model_dump(mode="json")
         result.provenance.seconds = time.perf_counter() - started

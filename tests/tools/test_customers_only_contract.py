@@ -49,3 +49,20 @@ def test_the_others_refuse_with_a_message_not_a_traceback(name, telecom_ws):
         assert len(str(error)) > 20
     except Exception as error:  # pragma: no cover - the failure being tested for
         pytest.fail(f"{name} raised {type(error).__name__}: {error}")
+
+
+NEED_ORDERS = {"rfm": {}, "lifecycle": {}, "clv": {}, "value_tiers": {}, "pareto": {},
+               "consumer_types": {}, "cohort_retention": {},
+               "behaviour_cohorts": {"column": "Contract"}}
+
+
+@pytest.mark.parametrize("name", sorted(NEED_ORDERS))
+def test_a_tool_that_needs_orders_names_what_the_customers_table_can_answer(name, telecom_ws):
+    """Not 'No orders table found': the tool's title, what it needs, and questions built
+    from this table's own columns (its yes/no label by a group, an average of a number)."""
+    with pytest.raises(ToolError) as caught:
+        TOOLS[name].run(telecom_ws, **NEED_ORDERS[name])
+    message = str(caught.value)
+    assert message.startswith(f"'{TOOLS[name].title}' needs an orders table")
+    assert "Churn rate by Contract" in message
+    assert "average MonthlyCharges by Churn" in message
