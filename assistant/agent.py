@@ -96,7 +96,8 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
     else:
         assert final is not None
         answer = assemble(session, str(final.content), infer_kind(final, finished), finished,
-                          question=text)
+                          question=text,
+                          suggested=final.additional_kwargs.get("suggestions"))
         checked = grounding_of(session, answer.text)
         answer.text, answer.ungrounded = checked
     session.messages.extend(new_messages)

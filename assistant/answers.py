@@ -41,7 +41,7 @@ def infer_kind(message: AIMessage, calls: list[ToolFinished]) -> AnswerKind:
 
 
 def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFinished],
-             question: str) -> Answer:
+             question: str, suggested: list[str] | None = None) -> Answer:
     results = [c for c in calls if c.ok and c.result is not None]
     answer = Answer(text=text.strip(), kind=kind, tool_calls=calls)
     for call in results:
@@ -56,7 +56,8 @@ def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFini
         main = results[-1].result
         assert main is not None
         answer.key_numbers = _key_numbers(main)
-    answer.suggestions = suggest(session, [c.tool for c in results], question, kind)
+    answer.suggestions = list(suggested or []) or suggest(
+        session, [c.tool for c in results], question, kind)
     return answer
 
 
