@@ -17,7 +17,7 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 
-from assistant.answers import assemble, grounding_of, infer_kind
+from assistant.answers import assemble, grounding_of, infer_kind, with_source
 from assistant.brains.errors import TOO_MANY_STEPS, brain_error_message
 from assistant.brains.middleware import agent_middleware
 from assistant.events import Answer, Event, TextDelta, ToolFinished, ToolStarted
@@ -100,6 +100,7 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
                           suggested=final.additional_kwargs.get("suggestions"))
         checked = grounding_of(session, answer.text)
         answer.text, answer.ungrounded = checked
+    with_source(session, answer, text)
     session.messages.extend(new_messages)
     answer.seconds = time.perf_counter() - started
     answer.trace = _trace(session, text, answer)
@@ -139,4 +140,6 @@ def _trace(session: Session, text: str, answer: Answer) -> dict[str, Any]:
         ],
         "ungrounded": list(answer.ungrounded),
         "suggestions": list(answer.suggestions),
+        "workspace": answer.workspace,
+        "datasets": list(answer.datasets),
     }

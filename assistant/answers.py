@@ -61,6 +61,35 @@ def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFini
     return answer
 
 
+def datasets_read(calls: list[ToolFinished]) -> list[str]:
+    """The datasets the turn's finished tools read, in the order they were first read."""
+    found: list[str] = []
+    for call in calls:
+        if call.result is not None:
+            found.extend(str(d) for d in call.result.provenance.datasets if d)
+    return list(dict.fromkeys(found))
+
+
+def source_line(workspace: str, datasets: list[str], chinese: bool) -> str:
+    """'On My shop · customers, orders': which workspace and data the answer rests on."""
+    if chinese:
+        where = f"工作区：{workspace}"
+        return where + (f" · 数据：{'、'.join(datasets)}" if datasets else "")
+    return f"On {workspace}" + (f" · {', '.join(datasets)}" if datasets else "")
+
+
+def with_source(session: Session, answer: Answer, question: str) -> None:
+    """Name the workspace and datasets on the answer and as the first line of its text
+    (added after the grounding check: names are not figures to verify)."""
+    answer.workspace = session.workspace.name
+    answer.datasets = datasets_read(answer.tool_calls)
+    line = source_line(answer.workspace, answer.datasets, bool(_CJK.search(question)))
+    answer.text = f"{line}\n\n{answer.text}" if answer.text else line
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
 def _key_numbers(result: Result) -> list[KeyNumber]:
     numeric = [
         (name, fact) for name, fact in result.facts.items()

@@ -163,7 +163,7 @@ def needs_orders(tool: str, schema: Schema, chinese: bool) -> tuple[str, list[st
         text = (f"{what}需要订单表（每笔订单的客户编号、下单日期和金额），这个工作区没有订单表。")
         if schema.customers:
             text += f"用现有的客户表“{schema.customers}”可以问："
-            text += "；".join(f"“{o}”" for o in options) + "。"
+            text += "；".join(options) + "。"
         else:
             text += "请先加载订单文件或客户文件。"
         return text, options
