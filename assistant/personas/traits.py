@@ -148,14 +148,27 @@ def persona_name(pack: PersonaPack) -> str:
     if picked is not None:
         value = picked.value.strip().lower()
         noun = CHANNEL_NOUNS.get(value, f"{value} shoppers")
+    elif not named and not pack.has("orders_per_customer"):
+        marked = _most_distinctive(pack)  # no orders: named by what sets them apart
+        if marked is not None:
+            return f"{marked.value} {marked.dimension} customers"
+        return "Typical customers"
     return f"{adjective} {noun}"
+
+
+def _most_distinctive(pack: PersonaPack) -> Share | None:
+    """The attribute value most over-represented in the segment (share ≥ 10%, lift ≥ 1.2)."""
+    shares = [s for values in pack.demographics.values() for s in values if s.distinctive]
+    return max(shares, key=lambda s: s.lift or 0.0, default=None)
 
 
 def summary(pack: PersonaPack) -> str:
     """One line: size, share of revenue and what sets them apart, all from facts."""
     if not pack.has("customer_share"):
         return say("{customers} in this segment.", pack.facts)
-    line = "{customers} ({customer_share} of the base) bringing {revenue_share} of revenue"
+    line = "{customers} ({customer_share} of the base)"
+    if pack.has("revenue_share"):
+        line += " bringing {revenue_share} of revenue"
     clauses = [CLAUSES[t] for t in traits(pack)[:2] if fillable(pack, CLAUSES[t])]
     if clauses:
         line += ", with " + " and ".join(clauses)

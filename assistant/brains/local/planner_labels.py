@@ -35,7 +35,9 @@ RATE = re.compile(r"\brates?\b|share of|percentage of|percent of|proportion of|f
                   r"how likely|likelihood|比例|占比|率")
 BY = re.compile(r"\bby\b|\bper\b|for each|\bacross\b|\beach\b|按|各|不同")
 COUNT = re.compile(r"how many|number of|count of|多少|几个|数量")
-LIKELY = re.compile(r"likely|at risk|risk of|about to|going to|\bwill\b|predict|可能|风险|将要|会")
+PROFILE = re.compile(r"likely|at risk|risk of|about to|going to|\bwill\b|predict|look like|"
+                     r"\bprofile|describe|differ|what sets|who are|"
+                     r"可能|风险|将要|会|特征|什么样|区别")
 MEAN = re.compile(r"\baverage\b|\bmean\b|\bavg\b|\btypical\b|平均")
 MEDIAN = re.compile(r"\bmedian\b|中位")
 SEGMENT_INTENTS = {"compare_segments", "draft_personas", "export_segment", "feedback_themes",
@@ -106,7 +108,7 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         return Plan(steps=[("breakdown", {"by": [flag.column]})])
     ref, define = label_segments(q)[0]
     focus = [ref]
-    if LIKELY.search(q.text) and not COUNT.search(q.text):
+    if PROFILE.search(q.text) and not COUNT.search(q.text):
         return Plan(steps=[("define_segment", define), ("compare_segments", {"first": ref.ref})],
                     focus=focus, highlight=ref.label)
     return Plan(steps=[("define_segment", define)], focus=focus, highlight=ref.label)
