@@ -78,12 +78,18 @@ def source_line(workspace: str, datasets: list[str], chinese: bool) -> str:
     return f"On {workspace}" + (f" · {', '.join(datasets)}" if datasets else "")
 
 
+def source_of(session: Session, calls: list[ToolFinished], question: str) -> str:
+    """The line naming the session's workspace and the datasets these calls read."""
+    return source_line(session.workspace.name, datasets_read(calls),
+                       bool(_CJK.search(question)))
+
+
 def with_source(session: Session, answer: Answer, question: str) -> None:
     """Name the workspace and datasets on the answer and as the first line of its text
     (added after the grounding check: names are not figures to verify)."""
     answer.workspace = session.workspace.name
     answer.datasets = datasets_read(answer.tool_calls)
-    line = source_line(answer.workspace, answer.datasets, bool(_CJK.search(question)))
+    line = source_of(session, answer.tool_calls, question)
     answer.text = f"{line}\n\n{answer.text}" if answer.text else line
 
 
