@@ -38,6 +38,7 @@ COUNT = re.compile(r"how many|number of|count of|多少|几个|数量")
 PROFILE = re.compile(r"likely|at risk|risk of|about to|going to|\bwill\b|predict|look like|"
                      r"\bprofile|describe|differ|what sets|who are|"
                      r"可能|风险|将要|会|特征|什么样|区别")
+COHORT = re.compile(r"cohort|批次|同期")
 MEAN = re.compile(r"\baverage\b|\bmean\b|\bavg\b|\btypical\b|平均")
 MEDIAN = re.compile(r"\bmedian\b|中位")
 SEGMENT_INTENTS = {"compare_segments", "draft_personas", "export_segment", "feedback_themes",
@@ -94,6 +95,8 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         metric, column, _ = measure
         return Plan(steps=[("breakdown", {"by": by[:2], "metric": metric, "measure": column})])
     if mention is None or intent in SEGMENT_INTENTS | {"out_of_scope", "help"}:
+        return None
+    if COHORT.search(q.text):  # retention of acquisition cohorts needs dated orders
         return None
     flag = mention.flag
     if groups and (RATE.search(q.text) or BY.search(q.text)):
