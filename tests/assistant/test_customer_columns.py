@@ -292,3 +292,12 @@ def test_retention_rate_by_a_column_is_the_no_side_rate(telecom):
     started, _ = ask(ws, "retention rate by contract")
     assert calls(started) == [("breakdown", {"by": ["Contract"], "metric": "rate",
                                              "measure": "Churn", "rate_value": "No"})]
+
+
+def test_next_questions_after_an_answer_can_be_answered_without_orders(telecom):
+    ws, _ = telecom
+    _, answer = ask(ws, "give me an overview of my data")
+    assert answer.suggestions
+    for suggestion in answer.suggestions:
+        _, reply = ask(ws, suggestion)
+        assert "orders table" not in reply.text, suggestion
