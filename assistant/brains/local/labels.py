@@ -34,6 +34,10 @@ def stem(word: str) -> str:
     return word
 
 
+_GENERIC = frozenset(stem(w) for w in GENERIC_TOKENS)
+_MONEY = frozenset(stem(w) for w in MONEY_TOKENS)
+
+
 def words_of(text: str) -> list[tuple[str, int, int]]:
     """The question's words (singular) with their spans; Chinese terms as English words."""
     found = [(stem(m.group()), m.start(), m.end())
@@ -63,17 +67,17 @@ def customer_columns_in(text: str, columns: list[str]) -> list[ColumnHit]:
     """
     words = words_of(text)
     present = {w for w, _, _ in words}
-    money_asked = present & MONEY_TOKENS
+    money_asked = present & _MONEY
     hits = []
     for column in columns:
         tokens = {stem(t) for t in name_tokens(column)}
         if not tokens:
             continue
         matched = tokens & present
-        money = bool(money_asked and tokens & MONEY_TOKENS and not matched & MONEY_TOKENS)
-        if not matched - GENERIC_TOKENS and not money:
+        money = bool(money_asked and tokens & _MONEY and not matched & _MONEY)
+        if not matched - _GENERIC and not money:
             continue
-        score = float(len(matched - GENERIC_TOKENS)) + (0.5 if money else 0.0)
+        score = float(len(matched - _GENERIC)) + (0.5 if money else 0.0)
         spans = tuple((a, b) for w, a, b in words if w in matched or (money and w in money_asked))
         hits.append(ColumnHit(column, min(a for a, _ in spans), score, spans))
     return sorted(hits, key=lambda h: (-h.score, h.at))
