@@ -301,3 +301,19 @@ def test_next_questions_after_an_answer_can_be_answered_without_orders(telecom):
     for suggestion in answer.suggestions:
         _, reply = ask(ws, suggestion)
         assert "orders table" not in reply.text, suggestion
+
+
+def test_a_status_column_answers_churn_questions_on_its_churned_value(tmp_path):
+    frame = telecom_frame().rename(columns={"Churn": "Customer Status"})
+    rng = np.random.default_rng(3)
+    stayed = np.where(rng.random(len(frame)) < 0.2, "Joined", "Stayed")
+    frame["Customer Status"] = np.where(frame["Customer Status"] == "Yes", "Churned", stayed)
+    ws = workspace_of(tmp_path / "status", "Status export", frame)
+    started, answer = ask(ws, "how many customers churned")
+    assert calls(started) == [("define_segment", {"filter": '`Customer Status` = "Churned"',
+                                                  "name": "Churned customers"})]
+    assert f"{int(frame['Customer Status'].eq('Churned').sum()):,} customers" in answer.text
+    started, _ = ask(ws, "churn rate by contract")
+    assert calls(started) == [("breakdown", {"by": ["Contract"], "metric": "rate",
+                                             "measure": "Customer Status",
+                                             "rate_value": "Churned"})]

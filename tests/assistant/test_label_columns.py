@@ -67,3 +67,16 @@ def test_column_names_are_matched_by_their_words():
     assert customer_columns_in("by payment method", columns)[0].column == "PaymentMethod"
     assert customer_columns_in("平均月费", columns)[0].column == "MonthlyCharges"
     assert customer_columns_in("by status", ["customer_status"]) == []
+
+
+def test_a_status_column_with_a_churned_value_is_a_label_on_that_value():
+    from assistant.brains.local.flags import status_flag_of
+
+    flag = status_flag_of("Customer Status", pd.Series(["Stayed", "Churned", "Joined"] * 5))
+    assert flag is not None and flag.positive == "Churned" and flag.is_status
+    assert flag.condition() == '`Customer Status` = "Churned"'
+    assert flag.condition(False) == '`Customer Status` != "Churned"'
+    schema = Schema(customers="customers", flags=[flag])
+    mention = label_in("churn rate by contract", schema)
+    assert mention is not None and mention.flag is flag
+    assert status_flag_of("Plan", pd.Series(["Basic", "Plus", "Pro"])) is None

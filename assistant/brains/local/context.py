@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from assistant.brains.local.flags import Flag, flag_of
+from assistant.brains.local.flags import Flag, flag_of, status_flag_of
 from tools.caching import LruCache
 from tools.data import find_customers_dataset, find_orders_dataset, roles_of
 from tools.errors import ToolError
@@ -109,8 +109,11 @@ def _customer_columns(ws: Workspace, schema: Schema, name: str) -> None:
         values = frame[column].dropna()
         distinct = values.unique()
         flag = flag_of(column, values) if len(distinct) <= MAX_VALUES else None
+        status = status_flag_of(column, values) if flag is None and len(distinct) <= 12 else None
         if flag is not None:
             schema.flags.append(flag)
+        elif status is not None:
+            schema.flags.append(status)
         elif roles[column] in ("numeric", "amount") and pd.api.types.is_numeric_dtype(values):
             schema.numbers.append(column)
         elif 2 <= len(distinct) <= MAX_CATEGORIES:

@@ -25,13 +25,23 @@ NEGATIVE = frozenset({"no", "n", "false", "f", "0", "0.0", "retained", "stayed",
                       "留存"})
 
 
+STATUS_VALUES = frozenset({"churned", "exited", "left", "cancelled", "canceled", "attrited",
+                           "lost", "流失", "已流失"})
+"""A value of a status column (Stayed / Churned / Joined) that marks the label's yes side."""
+
+
 @dataclass(frozen=True)
 class Flag:
-    """A yes/no column: the stored value meaning yes, and the one meaning no."""
+    """A yes/no column: the stored value meaning yes, and the one meaning no (None for a
+    status column, where 'no' is every other value)."""
 
     column: str
     positive: object
-    negative: object
+    negative: object = None
+
+    @property
+    def is_status(self) -> bool:
+        return self.negative is None
 
     @property
     def words(self) -> list[str]:
@@ -40,10 +50,14 @@ class Flag:
 
     def condition(self, yes: bool = True) -> str:
         """The rule text selecting the yes (or no) side, in the define_segment grammar."""
+        if self.is_status and not yes:
+            return f"{quoted_column(self.column)} != {literal(self.positive)}"
         value = self.positive if yes else self.negative
         return f"{quoted_column(self.column)} = {literal(value)}"
 
     def value_text(self, yes: bool = True) -> str:
+        if self.is_status and not yes:
+            return "not " + _text(self.positive)
         return _text(self.positive if yes else self.negative)
 
 
@@ -80,6 +94,16 @@ def flag_of(column: str, values: pd.Series) -> Flag | None:
     if len(yes) != 1 or len(no) != 1:
         return None
     return Flag(column, _plain(yes[0]), _plain(no[0]))
+
+
+def status_flag_of(column: str, values: pd.Series) -> Flag | None:
+    """A status column with one churn-like value among a few others ('Churned' among
+    'Stayed' and 'Joined'): its yes side is that value, its no side everything else."""
+    distinct = [v for v in pd.unique(values.dropna()) if isinstance(v, str)]
+    marked = [v for v in distinct if v.strip().lower() in STATUS_VALUES]
+    if len(marked) != 1 or not 3 <= len(distinct) <= 12:
+        return None
+    return Flag(column, marked[0], None)
 
 
 def _plain(value: object) -> object:

@@ -112,7 +112,8 @@ def label_in(text: str, schema: Schema) -> LabelMention | None:
         if at >= 0:
             found.append((at, at + len(spoken), flag, _concept_of(flag), True))
     for concept, (yes_words, no_words, name_words) in LABEL_CONCEPTS.items():
-        flags = [f for f in schema.flags if {stem(w) for w in f.words} & name_words]
+        flags = [f for f in schema.flags if {stem(w) for w in f.words} & name_words
+                 or (f.is_status and str(f.positive).strip().lower() in name_words)]
         if not flags:
             continue
         for words, yes in ((no_words, False), (yes_words, True)):
@@ -132,6 +133,8 @@ def label_in(text: str, schema: Schema) -> LabelMention | None:
 
 def _concept_of(flag: Flag) -> str | None:
     tokens = {stem(w) for w in flag.words}
+    if flag.is_status:
+        tokens.add(str(flag.positive).strip().lower())
     return next((c for c, (_, _, names) in LABEL_CONCEPTS.items() if tokens & names), None)
 
 

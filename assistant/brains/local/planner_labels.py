@@ -19,6 +19,7 @@ import re
 from typing import Any
 
 from assistant.brains.local import replies
+from assistant.brains.local.flags import Flag
 from assistant.brains.local.labels import (
     LabelMention,
     blank,
@@ -104,7 +105,11 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         if grouped_by_label and not RATE.search(q.text):
             return Plan(steps=[("breakdown", {"by": [flag.column, *groups][:2]})])
         args: dict[str, Any] = {"by": groups[:2], "metric": "rate", "measure": flag.column}
-        if not mention.yes:
+        if flag.is_status and not mention.yes:
+            return Plan(reply=_ask_status(flag, groups[0], is_chinese(q.raw)), kind="clarify")
+        if flag.is_status:  # which of the status values counts must be said
+            args["rate_value"] = flag.value_text(True)
+        elif not mention.yes:
             args["rate_value"] = flag.value_text(False)
         return Plan(steps=[("breakdown", args)])
     if BY.search(q.text[max(0, mention.at - 8):mention.at]):
@@ -150,6 +155,16 @@ def _groups(q: Question, taken: set[str], hidden: list[tuple[int, int]]) -> list
         if column not in taken and column not in picked:
             picked.append(column)
     return picked
+
+
+def _ask_status(flag: Flag, group: str, chinese: bool) -> str:
+    """A 'not churned' rate over a status column with several other values: ask first."""
+    value, column = flag.value_text(True), spoken(flag.column)
+    if chinese:
+        return (f"‘{column}’ 除了 ‘{value}’ 还有其他几个值。要看按 {spoken(group)} 统计的 "
+                f"‘{value}’ 比例吗？")
+    return (f"‘{column}’ has several values besides ‘{value}’. Do you want the share of "
+            f"‘{value}’ customers by {spoken(group)} instead?")
 
 
 def no_orders_plan(q: Question, tool: str) -> Plan:
