@@ -206,6 +206,11 @@ def test_a_persona_for_churned_customers_is_drafted_from_their_attributes(teleco
     assert f"**Mean monthly charges**: {mean_charge:,.2f}" in document
     assert "No orders table" in document
     assert "Churn**" not in document, "the value that defines the segment is not a trait"
+    shares = churned["Contract"].value_counts(normalize=True)
+    lifts = shares / frame["Contract"].value_counts(normalize=True)[shares.index]
+    assert lifts.idxmax() == "Month-to-month", "planted: churn lives in monthly contracts"
+    persona = answer.tool_calls[-1].result.table["persona"].iloc[0]
+    assert persona == "Month-to-month contract customers", "named by what sets them apart"
 
 
 # -- questions that need orders --------------------------------------------------------
