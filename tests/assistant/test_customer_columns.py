@@ -322,3 +322,17 @@ def test_a_status_column_answers_churn_questions_on_its_churned_value(tmp_path):
     assert calls(started) == [("breakdown", {"by": ["Contract"], "metric": "rate",
                                              "measure": "Customer Status",
                                              "rate_value": "Churned"})]
+
+
+def test_a_named_segment_scopes_the_mean_and_is_no_group(telecom):
+    ws, frame = telecom
+    from tools.registry import run_tool
+
+    run_tool("define_segment", ws, filter='gender = "Female"', name="Women")
+    started, answer = ask(ws, "average monthly charges of Women by contract")
+    assert calls(started) == [("breakdown", {"by": ["Contract"], "metric": "mean",
+                                             "measure": "MonthlyCharges", "segment": "Women"})]
+    finished_ok(answer)
+    women = frame[frame["gender"] == "Female"]
+    means = women.groupby("Contract")["MonthlyCharges"].mean()
+    assert f"{means.max():,.2f}" in answer.text and f"{means.min():,.2f}" in answer.text

@@ -28,7 +28,7 @@ from assistant.brains.local.labels import (
     segment_name,
     spoken,
 )
-from assistant.brains.local.planner import Plan, Question
+from assistant.brains.local.planner import Plan, Question, _makers
 from assistant.brains.local.segments import SegmentRef
 from assistant.brains.local.slots import PERIODS, columns_in, is_chinese
 
@@ -85,6 +85,8 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         return measure
     taken = {mention.flag.column} if mention else set()
     hidden = [(mention.at, mention.end)] if mention else []
+    sides = {ref.label for ref, _ in label_segments(q)}
+    hidden += [(r.at, r.at + len(r.label)) for r in q.refs if r.label not in sides]
     if measure:
         taken.add(measure[1])
         hidden += list(measure[2])
@@ -94,7 +96,7 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         if not by or intent in ("draft_personas", "compare_segments", "export_segment"):
             return None
         metric, column, _ = measure
-        return Plan(steps=[("breakdown", {"by": by[:2], "metric": metric, "measure": column})])
+        return _scoped(q, {"by": by[:2], "metric": metric, "measure": column})
     if mention is None or intent in SEGMENT_INTENTS | {"out_of_scope", "help"}:
         return None
     if COHORT.search(q.text):  # retention of acquisition cohorts needs dated orders
@@ -111,7 +113,7 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
             args["rate_value"] = flag.value_text(True)
         elif not mention.yes:
             args["rate_value"] = flag.value_text(False)
-        return Plan(steps=[("breakdown", args)])
+        return _scoped(q, args)
     if BY.search(q.text[max(0, mention.at - 8):mention.at]):
         return Plan(steps=[("breakdown", {"by": [flag.column]})])
     ref, define = label_segments(q)[0]
@@ -120,6 +122,17 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
         return Plan(steps=[("define_segment", define), ("compare_segments", {"first": ref.ref})],
                     focus=focus, highlight=ref.label)
     return Plan(steps=[("define_segment", define)], focus=focus, highlight=ref.label)
+
+
+def _scoped(q: Question, args: dict[str, Any]) -> Plan:
+    """A breakdown within the segment the question names ('… of the Champions'), if any;
+    the label's own sides are what is measured, never the scope."""
+    sides = {ref.label for ref, _ in label_segments(q)}
+    refs = [r for r in q.refs if r.label not in sides]
+    steps = _makers(q, refs[:1])
+    if refs:
+        args["segment"] = refs[0].ref
+    return Plan(steps=[*steps, ("breakdown", args)], focus=refs[:1] or None)
 
 
 def _numeric_measure(q: Question, mention: LabelMention | None
