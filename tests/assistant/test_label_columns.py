@@ -80,3 +80,11 @@ def test_a_status_column_with_a_churned_value_is_a_label_on_that_value():
     mention = label_in("churn rate by contract", schema)
     assert mention is not None and mention.flag is flag
     assert status_flag_of("Plan", pd.Series(["Basic", "Plus", "Pro"])) is None
+
+
+def test_a_money_word_finds_a_money_column_by_a_sibling_word():
+    hits = customer_columns_in("average fee by plan", ["MonthlyCharges", "tenure", "Age"])
+    assert [h.column for h in hits] == ["MonthlyCharges"]
+    spend = customer_columns_in("mean spend by education", ["MntWines", "MntFruits", "Income"])
+    assert {h.column for h in spend} == {"MntWines", "MntFruits"}
+    assert spend[0].score == spend[1].score, "two money columns tie: the brain asks which"
