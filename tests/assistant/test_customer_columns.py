@@ -336,3 +336,15 @@ def test_a_named_segment_scopes_the_mean_and_is_no_group(telecom):
     women = frame[frame["gender"] == "Female"]
     means = women.groupby("Contract")["MonthlyCharges"].mean()
     assert f"{means.max():,.2f}" in answer.text and f"{means.min():,.2f}" in answer.text
+
+
+@pytest.mark.parametrize(("question", "column"), [("按合同类型统计客户数", "Contract"),
+                                                  ("customers by payment method",
+                                                   "PaymentMethod")])
+def test_a_breakdown_finds_the_column_by_its_words(telecom, question, column):
+    ws, frame = telecom
+    started, answer = ask(ws, question)
+    assert [(tool, args["by"]) for tool, args in calls(started)] == [("breakdown", [column])]
+    finished_ok(answer)
+    counts = frame[column].value_counts()
+    assert f"{counts.iloc[0]:,} customers" in answer.text and counts.index[0] in answer.text
