@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from assistant.personas.base import MONTHS, WEEKDAYS, PersonaBase, coded_shares, value_shares
+from assistant.wording import spoken
 from tools.health.base import sums_of
 from tools.health.metrics import metrics_from_sums, unit_of
-from tools.ingest.naming import name_tokens
 from tools.result import MIN_RELIABLE, Fact, fact_key
 
 TOP_VALUES = 3
@@ -141,7 +141,7 @@ def attributes(base: PersonaBase, ids: pd.Index, facts: Facts, low: bool) -> lis
         if values.empty or pd.isna(every):
             continue
         key = f"{fact_key(column)}_mean"
-        label = " ".join(name_tokens(column)) or str(column)
+        label = spoken(column)
         facts[key] = Fact(round(float(values.mean()), 2), "", f"mean {label}", low)
         facts[f"base_{key}"] = Fact(round(every, 2), "", f"mean {label}: whole base")
         if every > 0:
@@ -174,7 +174,7 @@ def demographics(base: PersonaBase, ids: pd.Index, facts: Facts,
     for column in base.demographic_columns:
         if members[column].nunique() == 1 and base.customers[column].nunique() > 1:
             continue  # the value that defines the segment ('Churn = Yes') tells nothing new
-        dimension = " ".join(name_tokens(column)) or str(column)
+        dimension = spoken(column)
         whole = base.once(f"customers:{column}", lambda c=column: value_shares(base.customers[c]))
         shares = compare_values(facts, dimension, value_shares(members[column]), whole, low=low)
         if shares:

@@ -348,3 +348,40 @@ def test_a_breakdown_finds_the_column_by_its_words(telecom, question, column):
     finished_ok(answer)
     counts = frame[column].value_counts()
     assert f"{counts.iloc[0]:,} customers" in answer.text and counts.index[0] in answer.text
+
+
+# -- a real export: the marketing campaign table (tab separated, Response 0/1) -----------
+@pytest.fixture
+def campaign(shared_data: Path, tmp_path: Path) -> tuple[Workspace, pd.DataFrame]:
+    from tools.ingest import load_into_workspace
+
+    path = shared_data / "marketing_campaign.csv"
+    if not path.exists():
+        pytest.skip(f"{path.name} not found in {shared_data}")
+    ws = Workspace(tmp_path / "campaign", name="Campaign export")
+    load_into_workspace(ws, "customers", path)
+    return ws, pd.read_csv(path, sep="\t")
+
+
+def test_a_real_campaign_export_answers_response_questions_from_its_label(campaign):
+    ws, frame = campaign
+    started, answer = ask(ws, "how many customers responded?")
+    assert calls(started) == [("define_segment", {"filter": "Response = 1",
+                                                  "name": "Responders"})]
+    assert f"{int(frame['Response'].sum()):,} customers" in answer.text
+    started, _ = ask(ws, "response rate by education")
+    assert calls(started) == [("breakdown", {"by": ["Education"], "metric": "rate",
+                                             "measure": "Response"})]
+    started, answer = ask(ws, "average income by response")
+    assert calls(started) == [("breakdown", {"by": ["Response"], "metric": "mean",
+                                             "measure": "Income"})]
+    finished_ok(answer)
+    means = frame.groupby("Response")["Income"].mean()
+    assert f"{means[1]:,.0f}" in answer.text and f"{means[0]:,.0f}" in answer.text
+
+
+def test_a_word_that_fits_several_label_columns_gets_one_question_back(campaign):
+    ws, _ = campaign
+    started, answer = ask(ws, "how many customers accepted the offer?")
+    assert started == [] and answer.kind == "clarify"
+    assert "accepted cmp1" in answer.text and "accepted cmp3" in answer.text

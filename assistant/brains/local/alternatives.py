@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from assistant.brains.local.context import Schema
 from assistant.brains.local.flags import Flag
-from assistant.brains.local.labels import spoken
+from assistant.brains.local.labels import concept_of
+from assistant.brains.local.lexicon import MONEY_TOKENS
+from assistant.wording import spoken
 
 NEEDS = {
     "rfm": ("RFM segments", "RFM分群"),
@@ -29,9 +31,10 @@ def column_questions(schema: Schema, chinese: bool, limit: int = 3) -> list[str]
     """Two or three questions on the customers table's own columns (none without one)."""
     if schema.customers is None:
         return []
-    flag = schema.flags[0] if schema.flags else None
+    flag = _main_label(schema)
+    money = [c for c in schema.numbers if set(spoken(c).split()) & MONEY_TOKENS]
     group = _group(schema, flag)
-    number = schema.numbers[0] if schema.numbers else None
+    number = (money or schema.numbers or [None])[0]
     found: list[str] = []
     if flag and group:
         found.append(f"按 {spoken(group)} 统计 {_label(flag)} 率" if chinese
@@ -47,6 +50,14 @@ def column_questions(schema: Schema, chinese: bool, limit: int = 3) -> list[str]
                      else f"Break down customers by {spoken(group)}")
     found.append("按客户属性聚类" if chinese else "Cluster my customers by their attributes")
     return found[:limit]
+
+
+def _main_label(schema: Schema) -> Flag | None:
+    """The label marketers ask about: one named for its concept ('Churn', 'Response'), else
+    one of that concept's family ('Exited'), else the first yes/no column."""
+    named = [f for f in schema.flags if concept_of(f) in f.words]
+    family = [f for f in schema.flags if concept_of(f)]
+    return (named or family or schema.flags or [None])[0]
 
 
 def _group(schema: Schema, flag: Flag | None) -> str | None:

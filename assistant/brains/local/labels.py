@@ -16,6 +16,7 @@ from assistant.brains.local.context import Schema
 from assistant.brains.local.flags import Flag
 from assistant.brains.local.lexicon import LABEL_CONCEPTS, MONEY_TOKENS, ZH_COLUMN_TOKENS
 from assistant.brains.local.slots import contains_word
+from assistant.wording import spoken
 from tools.ingest.naming import name_tokens
 
 GENERIC_TOKENS = frozenset({"id", "type", "status", "total", "number", "num", "count", "is",
@@ -100,6 +101,8 @@ class LabelMention:
     both: bool
     at: int
     end: int
+    others: tuple[str, ...] = ()
+    """Other label columns the same word fits as well (the brain asks which)."""
 
 
 def label_in(text: str, schema: Schema) -> LabelMention | None:
@@ -107,10 +110,10 @@ def label_in(text: str, schema: Schema) -> LabelMention | None:
     word ('churn', '流失', 'responded') whose family matches the column's name words."""
     found: list[tuple[int, int, Flag, str | None, bool]] = []
     for flag in schema.flags:
-        spoken = " ".join(flag.words)
-        at = contains_word(text, spoken) if len(spoken) > 2 else -1
-        if at >= 0:
-            found.append((at, at + len(spoken), flag, _concept_of(flag), True))
+        for said in dict.fromkeys((" ".join(flag.words), spoken(flag.column))):
+            at = contains_word(text, said) if len(said) > 2 else -1
+            if at >= 0:
+                found.append((at, at + len(said), flag, concept_of(flag), True))
     for concept, (yes_words, no_words, name_words) in LABEL_CONCEPTS.items():
         flags = [f for f in schema.flags if {stem(w) for w in f.words} & name_words
                  or (f.is_status and str(f.positive).strip().lower() in name_words)]
@@ -120,18 +123,40 @@ def label_in(text: str, schema: Schema) -> LabelMention | None:
             for word in sorted(words, key=len, reverse=True):
                 at = contains_word(text, word)
                 if at >= 0:
-                    found.append((at, at + len(word), flags[0], concept, yes))
+                    best = _closest(flags, word)
+                    found.append((at, at + len(word), best[0], concept, yes,
+                                  tuple(f.column for f in best[1:])))
     if not found:
         return None
     found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
-    at, end, flag, concept, yes = found[0]
+    at, end, flag, concept, yes = found[0][:5]
     if NEGATION.search(text[max(0, at - 12):at].rstrip()):
         yes = not yes
     sides = {f[4] for f in found if f[2] == flag}
-    return LabelMention(flag, concept, yes, len(sides) == 2, at, end)
+    others = found[0][5] if len(found[0]) > 5 else ()
+    return LabelMention(flag, concept, yes, len(sides) == 2, at, end, others)
 
 
-def _concept_of(flag: Flag) -> str | None:
+def _common_start(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
+def _closest(flags: list[Flag], word: str) -> list[Flag]:
+    """The label columns whose name is nearest the word used ('responded' → Response, not
+    AcceptedCmp3): the longest common start of a name word and the word; ties all kept."""
+    def nearness(flag: Flag) -> int:
+        if not word.isascii():
+            return len(word) if word in flag.column else 0
+        return max((_common_start(stem(word), stem(t)) for t in flag.words), default=0)
+
+    best = max(nearness(f) for f in flags)
+    return [f for f in flags if nearness(f) == best]
+
+
+def concept_of(flag: Flag) -> str | None:
     tokens = {stem(w) for w in flag.words}
     if flag.is_status:
         tokens.add(str(flag.positive).strip().lower())
@@ -149,8 +174,3 @@ def segment_name(flag: Flag, concept: str | None, yes: bool) -> str:
     words = " ".join(flag.words).capitalize()
     value = re.sub(r"[^A-Za-z0-9 _.-]", "", flag.value_text(yes)) or ("yes" if yes else "no")
     return f"{words} {value}"[:60]
-
-
-def spoken(column: str) -> str:
-    """A column's name as words a marketer reads: 'MonthlyCharges' → 'monthly charges'."""
-    return " ".join(name_tokens(column)) or column

@@ -26,11 +26,11 @@ from assistant.brains.local.labels import (
     customer_columns_in,
     label_in,
     segment_name,
-    spoken,
 )
 from assistant.brains.local.planner import Plan, Question, _makers
 from assistant.brains.local.segments import SegmentRef
 from assistant.brains.local.slots import PERIODS, columns_in, is_chinese
+from assistant.wording import spoken
 
 RATE = re.compile(r"\brates?\b|share of|percentage of|percent of|proportion of|fraction of|"
                   r"how likely|likelihood|比例|占比|率")
@@ -50,7 +50,7 @@ SEGMENT_INTENTS = {"compare_segments", "draft_personas", "export_segment", "feed
 def label_segments(q: Question) -> list[tuple[SegmentRef, dict[str, Any]]]:
     """The label's sides the question names, as rule segments with the call defining each."""
     mention = label_in(q.text, q.schema) if q.schema.customers else None
-    if mention is None:
+    if mention is None or mention.others:
         return []
     sides = [mention.yes, not mention.yes] if mention.both else [mention.yes]
     found = []
@@ -80,6 +80,8 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
     if q.schema.customers is None:
         return None
     mention = label_in(q.text, q.schema)
+    if mention is not None and mention.others and intent not in ("out_of_scope", "help"):
+        return Plan(reply=_ask_label(mention, is_chinese(q.raw)), kind="clarify")
     measure = _numeric_measure(q, mention)
     if isinstance(measure, Plan):
         return measure
@@ -97,9 +99,9 @@ def label_plan(q: Question, intent: str | None) -> Plan | None:
             return None
         metric, column, _ = measure
         return _scoped(q, {"by": by[:2], "metric": metric, "measure": column})
-    if mention is None or intent in SEGMENT_INTENTS | {"out_of_scope", "help"}:
-        return None
-    if COHORT.search(q.text):  # retention of acquisition cohorts needs dated orders
+    if mention is None or intent in ("out_of_scope", "help") or COHORT.search(q.text):
+        return None  # retention of acquisition cohorts needs dated orders
+    if intent in SEGMENT_INTENTS and not (groups and RATE.search(q.text)):
         return None
     flag = mention.flag
     if groups and (RATE.search(q.text) or BY.search(q.text)):
@@ -168,6 +170,14 @@ def _groups(q: Question, taken: set[str], hidden: list[tuple[int, int]]) -> list
         if column not in taken and column not in picked:
             picked.append(column)
     return picked
+
+
+def _ask_label(mention: LabelMention, chinese: bool) -> str:
+    """Several yes/no columns fit the word equally well: name them and ask."""
+    shown = " or ".join(f"‘{spoken(c)}’" for c in (mention.flag.column, *mention.others[:3]))
+    if chinese:
+        return f"你指的是哪一列：{shown.replace(' or ', '、')}？"
+    return f"Which column do you mean: {shown}?"
 
 
 def _ask_status(flag: Flag, group: str, chinese: bool) -> str:
