@@ -80,6 +80,7 @@ ORDER_TOOLS = ("rfm", "lifecycle", "clv", "cohort_retention", "behaviour_cohorts
 
 
 def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) -> Plan:
+    # planner_labels builds on this module's Plan and Question, so it is imported late
     from assistant.brains.local.planner_labels import no_orders_plan
 
     q = Question(raw, normalise(raw.strip()), schema, saved, memory)
