@@ -88,3 +88,12 @@ def test_a_money_word_finds_a_money_column_by_a_sibling_word():
     spend = customer_columns_in("mean spend by education", ["MntWines", "MntFruits", "Income"])
     assert {h.column for h in spend} == {"MntWines", "MntFruits"}
     assert spend[0].score == spend[1].score, "two money columns tie: the brain asks which"
+
+
+def test_a_phrase_names_a_column_only_when_all_its_telling_words_are_in_the_name():
+    from assistant.brains.local.labels import column_named
+
+    columns = ["company_size", "PaymentMethod", "Contract"]
+    assert column_named("payment method", columns) == "PaymentMethod"
+    assert column_named("合同类型", columns) == "Contract"
+    assert column_named("shoe size", columns) is None

@@ -84,6 +84,19 @@ def customer_columns_in(text: str, columns: list[str]) -> list[ColumnHit]:
     return sorted(hits, key=lambda h: (-h.score, h.at))
 
 
+def column_named(phrase: str, columns: list[str]) -> str | None:
+    """The column a short phrase names in full ('payment method' → PaymentMethod, '合同类型'
+    → Contract): every telling word of the phrase is a word of the name, so 'shoe size'
+    never means company_size."""
+    wanted = {w for w, _, _ in words_of(phrase)} - _GENERIC
+    if not wanted:
+        return None
+    for column in columns:
+        if wanted <= {stem(t) for t in name_tokens(column)}:
+            return column
+    return None
+
+
 def blank(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]]) -> str:
     """The text with these spans replaced by spaces (positions stay true)."""
     for a, b in spans:

@@ -292,14 +292,12 @@ def _breakdown(q: Question) -> Plan:
     columns = [m.column for m in columns_in(q.text, q.schema)]
     if not columns:
         columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
-    if not columns:  # the customers' own column names, by their words ('合同类型' → Contract)
-        from assistant.brains.local.labels import customer_columns_in
+    unknown = unknown_by_column(q.text, q.schema)
+    if not columns and unknown:  # the customers' own column, by its words ('合同类型' → Contract)
+        from assistant.brains.local.labels import column_named
 
         names = [*q.schema.categories, *(f.column for f in q.schema.flags), *q.schema.numbers]
-        columns = [h.column for h in customer_columns_in(q.text, names) if h.score >= 1][:2]
-    unknown = unknown_by_column(q.text, q.schema)
-    if unknown and not columns:
-        columns = [unknown]
+        columns = [column_named(unknown, names) or unknown]  # else the tool lists the columns
     if not columns and re.search(r"\bwhere\b|哪里|哪儿", q.text):
         columns = ["region"]
     if not columns and q.memory.last_tool == "breakdown":
