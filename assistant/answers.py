@@ -20,6 +20,7 @@ from assistant.grounding import GroundingPack, check, mark_ungrounded, numbers_i
 from assistant.session import Session
 from assistant.suggestions import suggest
 from knowledge.catalogue import load_catalogue
+from knowledge.sources.frames import DATASET_SOURCE_PREFIX
 from knowledge.store import META_KEY
 from tools.result import Fact, Result
 
@@ -62,11 +63,13 @@ def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFini
 
 
 def datasets_read(calls: list[ToolFinished]) -> list[str]:
-    """The datasets the turn's finished tools read, in the order they were first read."""
+    """The datasets the turn's finished tools read, in the order they were first read (the
+    knowledge store's documents of a dataset are named as the dataset)."""
     found: list[str] = []
     for call in calls:
         if call.result is not None:
-            found.extend(str(d) for d in call.result.provenance.datasets if d)
+            found.extend(str(d).removeprefix(DATASET_SOURCE_PREFIX)
+                         for d in call.result.provenance.datasets if d)
     return list(dict.fromkeys(found))
 
 

@@ -66,7 +66,8 @@ def turn(ui: UiSession, text: str) -> Iterator[Event]:
     for event in respond(ui.session, text):
         if isinstance(event, Answer):
             footer = answered_on(event, workspace, note, ui.lang)
-            event = replace(event, text=f"{event.text}\n\n{footer}")
+            if footer:
+                event = replace(event, text=f"{event.text}\n\n{footer}")
         ui.chat.apply(event, ui.lang)
         yield event
 

@@ -19,7 +19,6 @@ from ui.labels import message
 
 UploadState = Literal["failed", "waiting", "loaded"]
 TABLES_SHOWN = 4
-KNOWLEDGE_PREFIX = "dataset:"
 
 
 @dataclass(frozen=True)
@@ -83,23 +82,14 @@ def empty_answer(workspace: Workspace, note: UploadNote | None, lang: str) -> An
     return Answer(text=text, kind="error")
 
 
-def datasets_used(answer: Answer) -> list[str]:
-    """The datasets the answer's computations read, in order of first use."""
-    names: list[str] = []
-    for call in answer.tool_calls:
-        provenance = call.result.provenance if call.result is not None else None
-        for name in provenance.datasets if provenance is not None else []:
-            plain = str(name).removeprefix(KNOWLEDGE_PREFIX)
-            if plain not in names:
-                names.append(plain)
-    return names
-
-
 def answered_on(answer: Answer, workspace: Workspace, note: UploadNote | None,
                 lang: str) -> str:
-    """The line under an answer naming its workspace and tables (and a missing upload)."""
-    used = datasets_used(answer)
-    line = message(lang, "answered_on", workspace=workspace.name,
-                   tables=", ".join(used) if used else tables_text(workspace, lang))
+    """What the page adds under an answer: a missing upload, and the workspace and tables
+    when the answer's own first line does not already name them."""
     extra = sentence(upload_text(note, lang))
-    return f"_{line}_" + (f"  \n_⚠ {extra}_" if extra else "")
+    warning = f"_⚠ {extra}_" if extra else ""
+    if answer.workspace:
+        return warning
+    line = message(lang, "answered_on", workspace=workspace.name,
+                   tables=", ".join(answer.datasets) or tables_text(workspace, lang))
+    return f"_{line}_" + (f"  \n{warning}" if warning else "")

@@ -47,15 +47,11 @@ def test_the_text_is_found_and_every_written_review_indexed(reviews: Loaded,
     assert f"Indexed **{reviews.dataset}**: {documents} documents" in reviews.status
 
 
-@pytest.mark.xfail(reason="dates written 31-Jul-18 (day-month name-two digit year) are not "
-                          "recognised: the column stays categorical", strict=False)
 def test_the_review_date_is_read_as_a_date(reviews: Loaded, kept: pd.DataFrame) -> None:
     assert reviews.role("date") in ("date", "transaction_date")
     assert reviews.stored()["date"].tolist() == kept["day"].tolist()
 
 
-@pytest.mark.xfail(reason="marking a 31-Jul-18 column as a date by hand is refused as "
-                          "'does not contain dates'", strict=False)
 def test_a_date_role_set_by_hand_is_read(load: Callable[..., Loaded], kept: pd.DataFrame) -> None:
     corrected = load(FILE, "review", {"date": "date"})
     assert corrected.stored()["date"].tolist() == kept["day"].tolist()

@@ -80,15 +80,11 @@ def test_monthly_cohorts_have_the_right_sizes(shop: Loaded, truth: pd.DataFrame)
     assert shown.to_dict() == first.value_counts().sort_index().to_dict()
 
 
-@pytest.mark.xfail(reason="'orders' per group counts order lines, not distinct order ids",
-                   strict=False)
 def test_orders_by_category_are_distinct_orders(shop: Loaded, truth: pd.DataFrame) -> None:
     answer = shop.ask("number of orders by Category")
     assert_by_group(answer, truth.groupby("Category")["Order ID"].nunique())
 
 
-@pytest.mark.xfail(reason="RFM counts order lines as orders although an order id exists",
-                   strict=False)
 def test_rfm_orders_are_distinct_orders(shop: Loaded, truth: pd.DataFrame) -> None:
     answer = shop.ask("RFM segments")
     table = next(t for t in answer_tables(answer) if "avg_orders" in t.columns)

@@ -57,8 +57,6 @@ def test_complaints_in_chinese_quote_negative_reviews(reviews: Loaded,
     assert_quotes_are_negative_reviews(quotes_of(answer), truth)
 
 
-@pytest.mark.xfail(reason="a 0/1 column named 'label' is not recognised as the reviews' "
-                          "rating, so no document counts as a complaint", strict=False)
 def test_complaints_in_english_quote_negative_reviews(reviews: Loaded,
                                                       truth: pd.DataFrame) -> None:
     answer = reviews.ask("what do customers complain about")
@@ -112,7 +110,6 @@ def test_a_headerless_file_loads_with_no_header_row(fresh_page: UiSession,
     assert stored["column_2"].tolist() == truth["review"].tolist()
 
 
-@pytest.mark.xfail(reason="an error answer does not name the workspace", strict=False)
 def test_after_a_failed_load_the_chat_never_answers_on_the_demo(fresh_page: UiSession,
                                                                tmp_path: Path) -> None:
     from assistant.agent import respond
