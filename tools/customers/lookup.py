@@ -15,7 +15,7 @@ import pandas as pd
 from pydantic import ConfigDict, Field, field_validator
 
 from tools.alternatives import missing_tables
-from tools.customers.sources import CustomerSources, gather
+from tools.customers.sources import NAME_ROLE, CustomerSources, gather
 from tools.data import Orders
 from tools.errors import ToolError, closest
 from tools.order_lines import ORDER_KEY
@@ -57,9 +57,11 @@ def customer_lookup(ws: Workspace, p: CustomerLookupParams) -> Result:
         raise ToolError(missing_tables(ws))
     customer = find_customer(sources, p.customer)
     facts: dict[str, Fact] = {"customer_id": Fact(customer, "", "customer id")}
+    name = None
     if sources.names is not None and customer in sources.names.index:
-        facts["name"] = Fact(str(sources.names[customer]), "",
-                             f"name (column '{sources.names.name}')")
+        name = str(sources.names[customer])
+        if sources.names_role == NAME_ROLE:  # the privacy layer masks these values in text
+            facts["name"] = Fact(name, "", f"name (column '{sources.names.name}')")
     notes: list[str] = []
     table = pd.DataFrame()
     rows_in = 0
@@ -95,6 +97,9 @@ def customer_lookup(ws: Workspace, p: CustomerLookupParams) -> Result:
                       "listed. The workspace has no orders table, so their orders and revenue "
                       "are not known.", facts)
         table = attribute_table
+    if name is not None:  # under a 'name' header, which the privacy layer always masks
+        table.insert(0, "name", name)
+        notes.append(f"The name is from the column '{sources.names.name}'.")
     return Result(
         table=table.reset_index(drop=True), facts=facts, summary=summary,
         tables={"attributes": attribute_table},

@@ -42,6 +42,9 @@ class CustomerSources:
     names: pd.Series | None
     """One name per customer id, named after its source column (e.g. 'Customer Name')."""
     names_dataset: str | None
+    names_role: str | None = None
+    """The name column's role: only 'person_name' values are known to the privacy layer, so
+    only then may a name appear outside a column headed 'name'."""
 
     def datasets(self) -> list[str]:
         """Datasets used, the one holding the name column first (the privacy layer reads
@@ -51,12 +54,12 @@ class CustomerSources:
         return list(dict.fromkeys(d for d in found if d))
 
 
-def gather(ws: Workspace, orders: Orders | None = None, with_orders: bool = True
-           ) -> CustomerSources:
-    """Orders (unless given or not wanted), the customers table and the name column."""
-    if orders is None and with_orders:
-        with contextlib.suppress(ToolError):
-            orders = load_orders(ws)
+def gather(ws: Workspace) -> CustomerSources:
+    """The orders (None when the workspace has none usable), the customers table and the
+    name column."""
+    orders = None
+    with contextlib.suppress(ToolError):
+        orders = load_orders(ws)
     customers, customers_dataset = None, None
     with contextlib.suppress(ToolError):
         customers, customers_dataset = load_customers(ws)
@@ -68,7 +71,11 @@ def gather(ws: Workspace, orders: Orders | None = None, with_orders: bool = True
         lines = orders.lines.set_index("customer_id")
         names = person_names(lines, roles_of(ws, orders.dataset))
         names_dataset = orders.dataset if names is not None else None
-    return CustomerSources(orders, customers, customers_dataset, names, names_dataset)
+    names_role = None
+    if names is not None and names_dataset is not None:
+        names_role = roles_of(ws, names_dataset).get(str(names.name))
+    return CustomerSources(orders, customers, customers_dataset, names, names_dataset,
+                           names_role)
 
 
 def person_names(frame: pd.DataFrame, roles: dict[str, str]) -> pd.Series | None:
