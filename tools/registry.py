@@ -34,6 +34,7 @@ TOOL_MODULES = (
     "tools.health",
     "tools.stability",
     "tools.export",
+    "tools.customers",  # top customers by a measure, one customer's summary
     "knowledge.feedback_tools",  # search, themes and indexing of customer feedback
 )
 

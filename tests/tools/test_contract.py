@@ -25,6 +25,7 @@ EXAMPLES: dict[str, dict] = {
     "behaviour_cohorts": {"table": "orders", "column": "discount_used", "value": "true",
                           "at_least": 3},
     "search_feedback": {"query": "coupon code did not work"},
+    "customer_lookup": {"customer": "C00001"},
 }
 # Tools that read the knowledge store run on a copy of the demo indexed once per session.
 NEEDS_KNOWLEDGE = {"search_feedback", "feedback_themes", "index_feedback"}
