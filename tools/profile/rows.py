@@ -220,6 +220,9 @@ def _has_all(ws: Workspace, dataset: str, wanted: list[str], measure: str | None
     columns = _columns(ws, dataset)
     table = RowTable(ws, dataset, "")
     names = [n for n in wanted if n.lower() not in TIME_PARTS]
+    dated = [c for c, r in roles_of(ws, dataset).items() if r in DATE_ROLES]
+    if len(names) < len(wanted) and len(dated) != 1:  # a bare 'month' needs one date column
+        return False
     if not table.is_count(measure):
         names += _measure_names(measure)
     return all(_resolves(columns, n) for n in names)
