@@ -96,6 +96,8 @@ def breakdown_rows(table: RowTable, p: BreakdownParams) -> Result:
     notes.append(f"Each row of '{table.dataset}' is one of the {unit} "
                  f"(chosen because {table.chosen_because}).")
     small = int(facts["low_confidence_groups"].value)
+    facts["low_confidence_groups"] = Fact(small, "count",
+                                          f"groups of fewer than {MIN_RELIABLE} {unit}")
     warnings = [f"{small} group(s) rest on fewer than {MIN_RELIABLE} {unit}; their figures "
                 "are marked low_confidence."] if small else []
     result = result.rename(columns={"customers": unit})

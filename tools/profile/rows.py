@@ -21,6 +21,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from tools.alternatives import ORDER_ROLES, _one_row_per_customer
 from tools.data import (
     find_customers_dataset,
     find_orders_dataset,
@@ -166,8 +167,15 @@ def choose_row_table(ws: Workspace, dataset: str | None, names: list[str],
         dataset = _known_dataset(ws, dataset.strip())
         if dataset in core:
             return None
+        gap = _missing_order_roles(ws, dataset)
+        if gap:
+            raise ToolError(f"'{dataset}' looks like orders but has no recognised "
+                            + " or ".join(gap) + " column, so its rows would be order lines, "
+                            "not orders. Set that column's role on the Data tab (for dates, "
+                            "check the date format), then confirm.")
         return RowTable(ws, dataset, f"'{dataset}' was named")
-    others = [d for d in ws.dataset_names() if d not in core]
+    others = [d for d in ws.dataset_names()
+              if d not in core and not _missing_order_roles(ws, d)]
     if not others:
         return None
     wanted = [_split_part(n.strip())[0] for n in names]
@@ -201,6 +209,15 @@ def _known_dataset(ws: Workspace, dataset: str) -> str:
             return name
     shown = ", ".join(f"'{n}'" for n in names) or "none yet"
     raise ToolError(f"There is no dataset '{dataset}' in this workspace. Its datasets: {shown}.")
+
+
+def _missing_order_roles(ws: Workspace, dataset: str) -> list[str]:
+    """What an orders-like table (order id, order date, or amounts per customer) lacks."""
+    has = set(roles_of(ws, dataset).values())
+    missing = [words.split(" ", 1)[1] for role, words in ORDER_ROLES.items() if role not in has]
+    looks_like_orders = "transaction_date" in has or "order_id" in has or (
+        "amount" in has and "customer_id" in has and not _one_row_per_customer(ws, dataset))
+    return missing if looks_like_orders else []
 
 
 def _measure_names(measure: str | None) -> list[str]:

@@ -225,3 +225,21 @@ def test_next_to_customers_and_orders_the_tickets_are_used_only_for_their_column
         "customer_id"].nunique()
     named = breakdown(demo_ws, by=["region"], dataset="customers")
     pd.testing.assert_frame_equal(named.table, by_region.table)
+
+
+def test_order_lines_without_a_recognised_date_are_not_counted_as_rows(tmp_path: Path) -> None:
+    """Counting such a table's rows would count order lines as orders: the date is asked for."""
+    ws = Workspace(tmp_path / "lines")
+    lines = pd.DataFrame({"InvoiceNo": [f"A{i // 3}" for i in range(60)],
+                          "CustomerID": [f"K{i % 12}" for i in range(60)],
+                          "Price": [float(i % 7 + 1) for i in range(60)],
+                          "Shop": ["north", "south"] * 30,
+                          "When": ["someday"] * 60})
+    ws.save_dataset("shop_lines", lines, {"roles": {
+        "InvoiceNo": "order_id", "CustomerID": "customer_id", "Price": "amount",
+        "Shop": "categorical", "When": "categorical"},
+        "report": describe_table(lines, "shop_lines").to_dict()})
+    with pytest.raises(ToolError, match="looks like orders"):
+        breakdown(ws, by=["Shop"])
+    with pytest.raises(ToolError, match="order date"):
+        breakdown(ws, by=["Shop"], dataset="shop_lines")
