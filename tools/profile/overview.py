@@ -33,7 +33,8 @@ class OverviewParams(ToolParams):
 @tool("overview", OverviewParams, "Data overview",
       "The workspace's datasets (rows, columns, date ranges) and headline numbers: customers, "
       "buyers, orders, revenue, average order value, repeat-customer share and the order "
-      "date range.")
+      "date range. A workspace with only other tables (reviews, tickets) gets each table's "
+      "rows and date span.")
 def overview(ws: Workspace, p: OverviewParams) -> Result:
     if ws.dataset_names() and not core_datasets(ws):
         return rows_overview(ws, p.segment, p.start, p.end)
