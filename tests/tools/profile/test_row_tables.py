@@ -200,6 +200,9 @@ def test_a_tickets_table_alone(tmp_path: Path, tickets: pd.DataFrame) -> None:
     for key, median in truth.items():
         assert table[key] == pytest.approx(median)
     assert "tickets" in result.summary
+    sizes = tickets.dropna(subset=["satisfaction"]).groupby(["queue", "priority"]).size()
+    assert result.facts["low_confidence_groups"].value == int((sizes < 30).sum())
+    assert result.facts["low_confidence_groups"].label.endswith("30 tickets")
     assert any("37 tickets without a value for satisfaction" in n
                for n in result.provenance.notes)
     rate = breakdown(ws, by=["queue"], metric="rate", measure="escalated")
