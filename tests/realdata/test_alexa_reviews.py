@@ -79,8 +79,6 @@ def test_complaints_asked_in_chinese_quote_low_ratings(reviews: Loaded,
         assert any(quote in review for review in low[TEXT]), quote
 
 
-@pytest.mark.xfail(reason="a feedback-only workspace cannot be counted or broken down: "
-                          "'no customers or orders table yet'", strict=False)
 def test_how_many_reviews(reviews: Loaded, kept: pd.DataFrame) -> None:
     answer = reviews.ask("how many reviews do we have")
     assert answer.kind == "answer", answer.text
@@ -94,8 +92,6 @@ def test_average_rating_by_variation(reviews: Loaded, kept: pd.DataFrame) -> Non
     assert_by_group(answer, kept.groupby("variation")["rating"].mean())
 
 
-@pytest.mark.xfail(reason="a feedback-only workspace cannot be broken down: 'no customers or "
-                          "orders table yet'", strict=False)
 def test_reviews_by_star_rating(reviews: Loaded, kept: pd.DataFrame) -> None:
     answer = reviews.ask("how many reviews for each rating")
     assert_by_group(answer, kept["rating"].value_counts())

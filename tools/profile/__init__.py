@@ -5,6 +5,7 @@
     >>> breakdown(ws, by=["region"], metric="sum", measure="revenue")
     >>> breakdown(ws, by=["quarter"], metric="count", measure="orders")
     >>> breakdown(ws, by=["Contract"], metric="rate", measure="Churn")  # churn rate by contract
+    >>> breakdown(ws, by=["variation"], metric="mean", measure="rating", dataset="reviews")
 
 Importing the package registers the tools.
 """

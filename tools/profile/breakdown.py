@@ -25,6 +25,8 @@ from tools.alternatives import orders_needed
 from tools.errors import ToolError
 from tools.profile import charts
 from tools.profile.grouping import Key, fold_rare, key_for, kind_of
+from tools.profile.row_breakdown import breakdown_rows
+from tools.profile.rows import choose_row_table
 from tools.profile.source import CUSTOMER, ORDER, ColumnRef, ProfileSource, unit_for
 from tools.profile.table import aggregate, describe_value, finish, group_facts, one_line_label
 from tools.registry import ToolParams, tool
@@ -64,6 +66,10 @@ class BreakdownParams(ToolParams):
     level: Literal["auto", "customers", "orders"] = Field(
         "auto", description="auto picks orders when an order column or order-date period is "
         "used, else customers.")
+    dataset: str | None = Field(
+        None, description="A workspace dataset whose rows to break down, e.g. a reviews or "
+        "tickets table: each row is one unit (average rating by variation, reviews per "
+        "rating). Empty = customers and orders, or the only other table with these columns.")
     segment: str | None = Field(None, description="Only customers of this saved segment.")
     start: str | None = Field(None, description="Only orders on or after this date (YYYY-MM-DD).")
     end: str | None = Field(None, description="Only orders on or before this date (YYYY-MM-DD).")
@@ -87,8 +93,12 @@ class BreakdownParams(ToolParams):
 @tool("breakdown", BreakdownParams, "Breakdown by one or two columns",
       "A metric (count, share, sum, mean or median of a measure such as revenue, orders or "
       "age) per group of one or two columns: demographics, region, device, channel, product, "
-      "or a period of the order date (month, quarter, year, season, weekday).")
+      "or a period of the order date (month, quarter, year, season, weekday); or the rows "
+      "of any other table such as reviews or tickets (dataset).")
 def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
+    rows_table = choose_row_table(ws, p.dataset, p.by, p.measure)
+    if rows_table is not None:
+        return breakdown_rows(rows_table, p)
     src = ProfileSource(ws, p.segment, p.start, p.end)
     refs = [src.locate(name) for name in p.by]
     if len(refs) == 2 and refs[0] == refs[1]:

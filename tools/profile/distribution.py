@@ -16,7 +16,8 @@ from pydantic import ConfigDict, Field
 from tools.errors import ToolError
 from tools.profile import charts
 from tools.profile.grouping import Key, fold_rare, key_for, kind_of
-from tools.profile.source import CUSTOMER, ORDER, ProfileSource, unit_for
+from tools.profile.rows import RowTable, choose_row_table
+from tools.profile.source import CUSTOMER, ORDER, ColumnRef, ProfileSource, unit_for
 from tools.registry import ToolParams, tool
 from tools.result import Fact, Provenance, Result, say
 from tools.workspace import Workspace
@@ -37,6 +38,10 @@ class DistributionParams(ToolParams):
     bins: int | None = Field(None, ge=2, le=50,
                              description="For numbers, about how many bands (default: automatic"
                              "; ages use age bands).")
+    dataset: str | None = Field(
+        None, description="A workspace dataset whose rows to describe, e.g. a reviews or "
+        "tickets table (reviews per rating). Empty = customers and orders, or the only "
+        "other table with this column.")
     segment: str | None = Field(None, description="Only customers of this saved segment.")
     start: str | None = Field(None, description="Only orders on or after this date (YYYY-MM-DD).")
     end: str | None = Field(None, description="Only orders on or before this date (YYYY-MM-DD).")
@@ -47,17 +52,13 @@ class DistributionParams(ToolParams):
       "income, revenue, orders, … or an order column): numbers in bands with mean, median "
       "and quartiles; text as the most common values.")
 def distribution(ws: Workspace, p: DistributionParams) -> Result:
-    src = ProfileSource(ws, p.segment, p.start, p.end)
-    ref = src.locate(p.column)
-    if p.table == "customers" and ref.level == ORDER:
-        raise ToolError(f"'{ref.name}' is a column of the orders, not of the customers. "
-                        "Use table='orders'.")
-    level = ORDER if p.table == "orders" or ref.level == ORDER else CUSTOMER
-    if level == ORDER and src.orders is None:
-        raise ToolError("This workspace has no orders table. Use table='customers'.")
-    view = src.order_view([ref.name]) if level == ORDER else src.customer_view([ref.name])
-    series = view[ref.name]
-    unit = "orders" if level == ORDER else "customers"
+    rows_table = choose_row_table(ws, p.dataset, [p.column])
+    if rows_table is not None:
+        series, ref, unit, count_unit, notes, datasets = _row_column(rows_table, p)
+        head = "In '{dataset}' ({rows} " + unit + "): "
+    else:
+        series, ref, unit, notes, datasets = _profile_column(ws, p)
+        count_unit, head = unit, ""
     label = ref.label
     key = key_for(series, ref.name, ref.part, purpose="histogram", bins=p.bins)
     kind = "datetime" if ref.part else kind_of(series)
@@ -69,9 +70,12 @@ def distribution(ws: Workspace, p: DistributionParams) -> Result:
     missing = int(series.isna().sum())
     facts: dict[str, Fact] = {
         "column": Fact(label, "", "the column described"),
-        "count": Fact(int(series.notna().sum()), unit, f"{unit} with a value"),
-        "missing": Fact(missing, unit, f"{unit} without a value"),
+        "count": Fact(int(series.notna().sum()), count_unit, f"{unit} with a value"),
+        "missing": Fact(missing, count_unit, f"{unit} without a value"),
     }
+    if rows_table is not None:
+        facts["dataset"] = Fact(rows_table.dataset, "", "the dataset used")
+        facts["rows"] = Fact(len(series), "count", f"{unit} in the table")
     if kind == "numeric":
         value_unit = unit_for(ref.name)
         facts.update(_numeric_facts(series, "count" if value_unit == "orders" else value_unit))
@@ -89,18 +93,50 @@ def distribution(ws: Workspace, p: DistributionParams) -> Result:
         facts["distinct_values"] = Fact(int(series.nunique()), "count", "different values")
         template = ("The most common {column} is {most_common} ({most_common_share} of "
                     "{count} with a value), out of {distinct_values} different values.")
-    notes = [f"Bands: {key.how}."] if kind == "numeric" else []
+    notes += [f"Bands: {key.how}."] if kind == "numeric" else []
     if missing:
         notes.append(f"{missing:,} {unit} without a value are left out of the shares.")
-    if src.segment_label:
-        notes.append(f"Only customers in the segment '{src.segment_label}'.")
     chart = (charts.line if kind == "datetime" else charts.bars)(
         table, label, "share", f"Distribution of {label}", f"share of {unit}", as_share=True)
     return Result(
-        table=table, facts=facts, summary=say(template, facts), chart=chart,
-        provenance=Provenance(tool="distribution", datasets=src.datasets, rows_in=len(series),
+        table=table, facts=facts, summary=say(head + template, facts), chart=chart,
+        provenance=Provenance(tool="distribution", datasets=datasets, rows_in=len(series),
                               rows_out=len(table), notes=notes),
     )
+
+
+def _profile_column(ws: Workspace, p: DistributionParams
+                    ) -> tuple[pd.Series, ColumnRef, str, list[str], list[str]]:
+    """The column from the customer or order view, its unit, notes and datasets."""
+    src = ProfileSource(ws, p.segment, p.start, p.end)
+    ref = src.locate(p.column)
+    if p.table == "customers" and ref.level == ORDER:
+        raise ToolError(f"'{ref.name}' is a column of the orders, not of the customers. "
+                        "Use table='orders'.")
+    level = ORDER if p.table == "orders" or ref.level == ORDER else CUSTOMER
+    if level == ORDER and src.orders is None:
+        raise ToolError("This workspace has no orders table. Use table='customers'.")
+    view = src.order_view([ref.name]) if level == ORDER else src.customer_view([ref.name])
+    notes = [f"Only customers in the segment '{src.segment_label}'."] if src.segment_label else []
+    return (view[ref.name], ref, "orders" if level == ORDER else "customers", notes,
+            src.datasets)
+
+
+def _row_column(table: RowTable, p: DistributionParams
+                ) -> tuple[pd.Series, ColumnRef, str, str, list[str], list[str]]:
+    """The column from one table whose rows are the units (reviews, tickets)."""
+    if p.segment:
+        raise ToolError(f"A segment is a group of customers, and the rows of '{table.dataset}' "
+                        f"are {table.unit}. Leave the segment empty.")
+    frame, notes = table.window(p.start, p.end)
+    ref = table.locate(p.column)
+    table.check_group(ref)
+    notes.append(f"Each row of '{table.dataset}' is one of the {table.unit} "
+                 f"(chosen because {table.chosen_because}).")
+    series = frame[ref.name]
+    if table.roles.get(ref.name) == "boolean" and kind_of(series) == "numeric":
+        series = series.astype("string")  # a 0/1 label is two values, not a number range
+    return series, ref, table.unit, "count", notes, [table.dataset]
 
 
 def _counts(key: Key, label: str, kind: str) -> pd.DataFrame:

@@ -14,6 +14,8 @@ from pydantic import Field
 
 from tools.data import roles_of
 from tools.profile import charts
+from tools.profile.row_overview import rows_overview
+from tools.profile.rows import core_datasets
 from tools.profile.source import ProfileSource
 from tools.registry import ToolParams, tool
 from tools.result import Fact, Provenance, Result, say
@@ -31,8 +33,11 @@ class OverviewParams(ToolParams):
 @tool("overview", OverviewParams, "Data overview",
       "The workspace's datasets (rows, columns, date ranges) and headline numbers: customers, "
       "buyers, orders, revenue, average order value, repeat-customer share and the order "
-      "date range.")
+      "date range. A workspace with only other tables (reviews, tickets) gets each table's "
+      "rows and date span.")
 def overview(ws: Workspace, p: OverviewParams) -> Result:
+    if ws.dataset_names() and not core_datasets(ws):
+        return rows_overview(ws, p.segment, p.start, p.end)
     src = ProfileSource(ws, p.segment, p.start, p.end)
     table = _datasets_table(ws)
     facts: dict[str, Fact] = {"datasets": Fact(len(table), "count", "datasets")}
