@@ -85,7 +85,7 @@ def incomplete_orders(ws: Workspace) -> str:
         has = set(roles_of(ws, name).values())
         found = [role for role in ORDER_ROLES if role in has]
         looks_like_orders = "transaction_date" in has or "order_id" in has or (
-            "amount" in has and "customer_id" in has and not _one_row_per_customer(ws, name))
+            "amount" in has and "customer_id" in has and not one_row_per_customer(ws, name))
         if not looks_like_orders or len(found) == len(ORDER_ROLES):
             continue
         missing = [words for role, words in ORDER_ROLES.items() if role not in has]
@@ -96,7 +96,7 @@ def incomplete_orders(ws: Workspace) -> str:
     return ""
 
 
-def _one_row_per_customer(ws: Workspace, name: str) -> bool:
+def one_row_per_customer(ws: Workspace, name: str) -> bool:
     info = ws.dataset_info(name)
     ids = [c for c, r in (info.get("roles") or {}).items() if r == "customer_id"]
     for column in (info.get("report") or {}).get("columns", []):

@@ -21,7 +21,7 @@ from functools import cached_property
 
 import pandas as pd
 
-from tools.alternatives import ORDER_ROLES, _one_row_per_customer
+from tools.alternatives import ORDER_ROLES, one_row_per_customer
 from tools.data import (
     find_customers_dataset,
     find_orders_dataset,
@@ -216,7 +216,7 @@ def _missing_order_roles(ws: Workspace, dataset: str) -> list[str]:
     has = set(roles_of(ws, dataset).values())
     missing = [words.split(" ", 1)[1] for role, words in ORDER_ROLES.items() if role not in has]
     looks_like_orders = "transaction_date" in has or "order_id" in has or (
-        "amount" in has and "customer_id" in has and not _one_row_per_customer(ws, dataset))
+        "amount" in has and "customer_id" in has and not one_row_per_customer(ws, dataset))
     return missing if looks_like_orders else []
 
 
