@@ -11,7 +11,7 @@ import pandas as pd
 
 from tools.errors import IngestError, did_you_mean
 from tools.ingest.report import question
-from tools.ingest.roles import Role, _is_id_name, is_customer_name
+from tools.ingest.roles import Role, _is_id_name, is_customer_id_name, is_customer_name
 
 # A value this many times the column's typical size (interquartile range or median,
 # whichever is larger) away from the median is a placeholder or a typo, not a sale.
@@ -200,7 +200,9 @@ def check_customer_ids(frame: pd.DataFrame, roles: dict[str, Role], notes: Quali
     ids = frame[column].dropna()
     counts = ids.value_counts()
     notes.distinct_customer_ids = len(counts)
-    if is_customer_name(column, Role.PERSON_NAME):
+    if is_customer_name(column, Role.PERSON_NAME) and not any(
+        is_customer_id_name(str(other)) for other in frame.columns
+    ):
         notes.warnings.append(
             f"No customer id column: customers are identified by {column}; two customers "
             "with the same name would be counted as one."

@@ -164,8 +164,7 @@ def infer_roles(frame: pd.DataFrame, counts: DistinctCounts | None = None) -> di
 
     claim(
         Role.CUSTOMER_ID,
-        [c for c in ids if _is_id_name(c) and mentions(c, words.CUSTOMER)]
-        or [c for c in ids if name_tokens(c) == ["id"]],
+        [c for c in ids if is_customer_id_name(c)] or [c for c in ids if name_tokens(c) == ["id"]],
     )
     claim(
         Role.ORDER_ID,
@@ -220,6 +219,11 @@ def infer_roles(frame: pd.DataFrame, counts: DistinctCounts | None = None) -> di
     elif dates and money and events:
         claim(Role.TRANSACTION_DATE, [c for c in dates if mentions(c, {"date"})] or dates)
     return roles
+
+
+def is_customer_id_name(column: str) -> bool:
+    """Named as a customer id: CustomerID, customer_no, CUSTOMERNUMBER, 客户编号."""
+    return _is_id_name(column) and mentions(column, words.CUSTOMER)
 
 
 def is_customer_name(column: str, role: Role) -> bool:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tools.ingest import read_table
+from tools.ingest import IngestOptions, read_table
 from tools.ingest.naming import name_tokens
 
 REAL_SALES = Path(__file__).parents[2] / "realdata" / "fixtures" / "sample_sales_short_dates.csv"
@@ -131,3 +131,11 @@ def test_real_sales_export_finds_order_number_and_customer_name() -> None:
     assert roles["ORDERLINENUMBER"] != "order_id"
     assert table.report.distinct_customer_ids == truth["CUSTOMERNAME"].nunique()
     assert any("identified by CUSTOMERNAME" in w for w in table.report.warnings)
+
+
+def test_a_name_chosen_over_an_id_column_gets_no_missing_id_warning(tmp_path: Path) -> None:
+    frame = orders("ORDERNUMBER", "CUSTOMERNAME", "ORDERDATE")
+    frame.insert(1, "CUSTOMERID", ["C1", "C1", "C2", "C3", "C3", "C1"])
+    table = read_table(write(tmp_path, frame), IngestOptions(roles={"CUSTOMERNAME": "customer_id"}))
+    assert table.report.roles["CUSTOMERNAME"] == "customer_id"
+    assert not any("No customer id column" in w for w in table.report.warnings)
