@@ -102,11 +102,19 @@ def _beyond_far_fences(values: pd.Series, present: pd.Series) -> pd.Series | Non
     return ((values < low) | (values > high)).fillna(False).astype(bool)
 
 
+def _plain_number(value: float) -> str:
+    """1893, 666666, 12.5: as a person writes it, without an exponent where it fits."""
+    if abs(value) >= 1e15 or 0 < abs(value) < 0.01:
+        return f"{value:.3g}"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
 def _furthest_examples(values: pd.Series, centre: float) -> str:
     """Up to five of `values`, the furthest from `centre` first chosen, shown in order."""
-    distance = (values.astype("float64") - centre).abs()
-    chosen = values.loc[distance.sort_values(ascending=False).index].drop_duplicates()
-    return _examples(chosen.head(_SHOWN_EXAMPLES).sort_values(), _SHOWN_EXAMPLES)
+    numbers = values.astype("float64")
+    distance = (numbers - centre).abs()
+    chosen = numbers.loc[distance.sort_values(ascending=False).index].drop_duplicates()
+    return ", ".join(_plain_number(v) for v in chosen.head(_SHOWN_EXAMPLES).sort_values())
 
 
 def check_outliers(
@@ -176,7 +184,8 @@ def _check_unusual(
     else:
         notes.warnings.append(
             f"{count:,} unusual value(s) in '{column}' (e.g. {examples}), far outside the "
-            f"range of most of its values (middle half {q1:g} to {q3:g}); kept as they are. "
+            f"range of most of its values (middle half {_plain_number(q1)} to "
+            f"{_plain_number(q3)}); kept as they are. "
             "Check they are right."
         )
     notes.questions.append(
