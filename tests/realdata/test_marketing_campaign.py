@@ -99,8 +99,6 @@ def test_customers_who_joined_each_year(grocer: Loaded, truth: pd.DataFrame) -> 
     assert_by_group(answer, truth["joined"].dt.year.astype(str).value_counts())
 
 
-@pytest.mark.xfail(reason="outliers (birth years 1893, 1899, 1900) are not reported in the "
-                          "quality report", strict=False)
 def test_the_report_shows_outlying_birth_years(grocer: Loaded, truth: pd.DataFrame) -> None:
     oldest = int(truth["Year_Birth"].min())
     assert "Year_Birth" in grocer.report and str(oldest) in grocer.report

@@ -12,6 +12,7 @@ from enum import StrEnum
 import pandas as pd
 
 from tools.errors import IngestError, did_you_mean
+from tools.ingest import words
 from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.naming import mentions, name_tokens
 from tools.ingest.text_bytes import inner_space_candidates
@@ -44,60 +45,6 @@ UNIQUE_ROLES = (
     Role.QUANTITY,
     Role.UNIT_PRICE,
 )
-_CUSTOMER = {
-    "customer",
-    "cust",
-    "client",
-    "user",
-    "member",
-    "buyer",
-    "shopper",
-    "account",
-    "客户",
-    "会员",
-    "用户",
-    "顾客",
-}
-_ID = {"id", "no", "nr", "num", "number", "code", "key", "ref"}
-_ID_ZH = ("编号", "号", "代码")
-_ORDER = {"order", "invoice", "transaction", "receipt", "purchase", "txn", "订单", "发票"}
-_AMOUNT = {
-    "amount",
-    "revenue",
-    "sales",
-    "total",
-    "value",
-    "spend",
-    "spent",
-    "payment",
-    "paid",
-    "gmv",
-    "金额",
-    "销售额",
-    "消费",
-    "实付",
-}
-_PRICE = {"price", "unitprice", "单价", "价格"}
-_QUANTITY = {"quantity", "qty", "units", "items", "pieces", "数量", "件数"}
-_PHONE = {"phone", "tel", "telephone", "mobile", "cell", "电话", "手机"}
-_PERSON = {"name", "姓名", "名字"}
-_NOT_PERSON = {
-    "division",
-    "department",
-    "class",
-    "product",
-    "item",
-    "company",
-    "category",
-    "brand",
-    "store",
-    "city",
-    "country",
-    "region",
-    "campaign",
-    "file",
-    "sheet",
-}
 _EMAIL_RE = r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$"
 _PHONE_RE = r"^\+?[\d\s().-]{7,20}$"
 # The characters Python's str.split() splits on; a word is a run of anything else.
@@ -112,7 +59,7 @@ _FIRST_ROWS = 1000  # enough to rule out most costly whole-column checks
 def _is_id_name(column: str) -> bool:
     tokens = name_tokens(column)
     return bool(tokens) and (
-        tokens[-1] in _ID or "id" in tokens or any(word in str(column) for word in _ID_ZH)
+        tokens[-1] in words.ID or "id" in tokens or any(word in str(column) for word in words.ID_ZH)
     )
 
 
@@ -181,13 +128,17 @@ def _base_role(series: pd.Series, column: str, counts: DistinctCounts) -> Role:
         return Role.CATEGORICAL
     if _mostly_emails(text):
         return Role.EMAIL
-    if mentions(column, _PHONE) and text.str.match(_PHONE_RE).mean() > 0.9:
+    if mentions(column, words.PHONE) and text.str.match(_PHONE_RE).mean() > 0.9:
         return Role.PHONE
     same_text = isinstance(series.dtype, pd.StringDtype)  # else str() may merge values
     distinct, rows = (counts.distinct(series) if same_text else text.nunique()), len(text)
     if _fixed_width_digits(text) and text.str.startswith("0").any() and distinct > 0.05 * rows:
         return Role.IDENTIFIER
-    if mentions(column, _PERSON) and not mentions(column, _NOT_PERSON) and distinct > 0.3 * rows:
+    if (
+        mentions(column, words.PERSON)
+        and not mentions(column, words.NOT_PERSON)
+        and distinct > 0.3 * rows
+    ):
         return Role.PERSON_NAME
     if distinct > 0.5 * rows and _mean_words(text) >= 4:
         return Role.TEXT
@@ -213,18 +164,30 @@ def infer_roles(frame: pd.DataFrame, counts: DistinctCounts | None = None) -> di
 
     claim(
         Role.CUSTOMER_ID,
-        [c for c in ids if _is_id_name(c) and mentions(c, _CUSTOMER)]
-        or [c for c in ids if name_tokens(c) == ["id"]],
+        [c for c in ids if is_customer_id_name(c)] or [c for c in ids if name_tokens(c) == ["id"]],
     )
     claim(
         Role.ORDER_ID,
-        [c for c in ids if _is_id_name(c) and mentions(c, _ORDER) and roles[c] != Role.CUSTOMER_ID],
+        [
+            c
+            for c in ids
+            if _is_id_name(c)
+            and mentions(c, words.ORDER)
+            and not mentions(c, words.ORDER_LINE)
+            and roles[c] != Role.CUSTOMER_ID
+        ],
     )
     claim(
         Role.QUANTITY,
-        [c for c in numeric if mentions(c, _QUANTITY) or name_tokens(c)[:2] == ["number", "of"]],
+        [
+            c
+            for c in numeric
+            if mentions(c, words.QUANTITY) or name_tokens(c)[:2] == ["number", "of"]
+        ],
     )
-    claim(Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, _AMOUNT)])
+    claim(
+        Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, words.AMOUNT)]
+    )
     has_quantity = Role.QUANTITY in roles.values()
     claim(
         Role.UNIT_PRICE,
@@ -232,24 +195,51 @@ def infer_roles(frame: pd.DataFrame, counts: DistinctCounts | None = None) -> di
             c
             for c in numeric
             if roles[c] == Role.NUMERIC
-            and mentions(c, _PRICE | ({"unit"} if has_quantity else set()))
+            and mentions(c, words.PRICE | ({"unit"} if has_quantity else set()))
         ],
     )
     if Role.AMOUNT not in roles.values() and not has_quantity:
-        claim(Role.AMOUNT, [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, _PRICE)])
+        claim(
+            Role.AMOUNT,
+            [c for c in numeric if roles[c] == Role.NUMERIC and mentions(c, words.PRICE)],
+        )
+
+    if Role.CUSTOMER_ID not in roles.values() and _is_orders_table(roles):
+        claim(Role.CUSTOMER_ID, [c for c in frame.columns if is_customer_name(c, roles[c])])
 
     # A transaction date needs rows that are purchases: an order id, amount or quantity,
     # or a date named for orders. Tickets and reviews repeat customers but are not sales.
     customer = next((c for c, r in roles.items() if r == Role.CUSTOMER_ID), None)
     money = {Role.ORDER_ID, Role.AMOUNT, Role.QUANTITY} & set(roles.values())
     dates = [c for c, r in roles.items() if r == Role.DATE]
-    named = [c for c in dates if mentions(c, _ORDER)]
+    named = [c for c in dates if mentions(c, words.ORDER)]
     events = customer is None or _repeats(frame[customer])
     if named and events:
         claim(Role.TRANSACTION_DATE, named)
     elif dates and money and events:
         claim(Role.TRANSACTION_DATE, [c for c in dates if mentions(c, {"date"})] or dates)
     return roles
+
+
+def is_customer_id_name(column: str) -> bool:
+    """Named as a customer id: CustomerID, customer_no, CUSTOMERNUMBER, 客户编号."""
+    return _is_id_name(column) and mentions(column, words.CUSTOMER)
+
+
+def is_customer_name(column: str, role: Role) -> bool:
+    """A column of customers' names (CUSTOMERNAME, customer_name, 客户名称), not their ids."""
+    return (
+        role in (Role.PERSON_NAME, Role.CATEGORICAL, Role.IDENTIFIER, Role.TEXT)
+        and mentions(column, words.CUSTOMER)
+        and mentions(column, words.NAME)
+        and not _is_id_name(column)
+    )
+
+
+def _is_orders_table(roles: dict[str, Role]) -> bool:
+    """Rows are purchases: an order id, or an amount with a date."""
+    found = set(roles.values())
+    return Role.ORDER_ID in found or (Role.AMOUNT in found and Role.DATE in found)
 
 
 def apply_overrides(roles: dict[str, Role], overrides: dict[str, str] | None) -> dict[str, Role]:
