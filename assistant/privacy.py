@@ -16,6 +16,7 @@ import pandas as pd
 
 from tools.caching import LruCache
 from tools.data import roles_of
+from tools.ingest.naming import name_tokens
 from tools.rules.columns import PII_ROLES
 from tools.workspace import Workspace
 
@@ -26,6 +27,8 @@ _PII_NAME = re.compile(
     re.IGNORECASE,
 )
 _NOT_PERSONAL = re.compile(r"(product|category|segment|company|campaign)", re.IGNORECASE)
+_NAME_WORDS = frozenset({"name", "surname", "firstname", "fullname"})
+_NAME_ROLES = frozenset({"customer_id", "identifier", "categorical"})
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w])\+?\(?\d[\d\s().-]{6,}\d(?![\w])")
@@ -42,7 +45,8 @@ MASK = {"email": "[email]", "phone": "[phone]", "address": "[address]", "name": 
 def personal_columns(ws: Workspace, dataset: str, columns: list[str]) -> set[str]:
     """Columns that hold personal data: by their role, else by their name."""
     roles = roles_of(ws, dataset) if dataset and ws.has_dataset(dataset) else {}
-    found = {c for c in columns if roles.get(c) in PII_ROLES}
+    found = {c for c in columns if roles.get(c) in PII_ROLES
+             or (roles.get(c) != "customer_id" and holds_names(c, roles.get(c)))}
     found |= {c for c in columns if _PII_NAME.search(str(c)) and not _NOT_PERSONAL.search(str(c))}
     return found
 
@@ -69,12 +73,22 @@ def _read_people(ws: Workspace) -> _People:
     return _People(frozenset(tokens - _category_words(ws)), _cjk_pattern(names))
 
 
+def holds_names(column: str, role: str | None) -> bool:
+    """A column of people's names: the person-name role, or a customer key, identifier or
+    category named for names ("Customer Name", CUSTOMERNAME used as the customer key,
+    "Surname"), which would otherwise reach a model as ids or category values."""
+    if role == "person_name":
+        return True
+    named = bool(set(name_tokens(column)) & _NAME_WORDS) or "姓名" in column or "客户名称" in column
+    return role in _NAME_ROLES and named and not _NOT_PERSONAL.search(column)
+
+
 def _name_values(ws: Workspace) -> list[str]:
     """Every value of the workspace's name columns (customers, agents)."""
     found: list[str] = []
     for dataset in ws.dataset_names():
         roles = roles_of(ws, dataset)
-        columns = [c for c, role in roles.items() if role == "person_name"]
+        columns = [c for c, role in roles.items() if holds_names(c, role)]
         columns += [c for c in roles if c.lower() in ("agent_name", "agent", "rep_name")]
         if columns:
             frame = ws.read_dataset(dataset, columns=sorted(set(columns)))
@@ -89,7 +103,8 @@ def _category_words(ws: Workspace) -> set[str]:
     for dataset in ws.dataset_names():
         roles = roles_of(ws, dataset)
         personal = personal_columns(ws, dataset, list(roles))
-        wanted = [c for c, r in roles.items() if r == "categorical" and c not in personal]
+        wanted = [c for c, r in roles.items()
+                  if r == "categorical" and c not in personal and not holds_names(c, r)]
         if not wanted:
             continue
         frame = ws.read_dataset(dataset, columns=wanted)
