@@ -17,7 +17,7 @@ from typing import Any
 from langchain.agents import create_agent
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
 
-from assistant.answers import assemble, grounding_of, infer_kind
+from assistant.answers import assemble, grounding_of, infer_kind, source_of, with_source
 from assistant.brains.errors import TOO_MANY_STEPS, brain_error_message
 from assistant.brains.middleware import agent_middleware
 from assistant.events import Answer, Event, TextDelta, ToolFinished, ToolStarted
@@ -52,6 +52,7 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
     final: AIMessage | None = None
     error: str | None = None
     new_messages: list[Any] = []
+    introduced = False
     try:
         # the question itself is personal data too when it goes to a remote model
         human = HumanMessage(session.redactor.text(text) if session.remote else text)
@@ -65,6 +66,9 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
                 chunk, meta = payload
                 if (isinstance(chunk, AIMessageChunk | AIMessage) and chunk.content
                         and not chunk.tool_calls and meta.get("langgraph_node") == "model"):
+                    if not introduced:  # the answer's first line: where it comes from
+                        introduced = True
+                        yield TextDelta(source_of(session, finished, text) + "\n\n")
                     yield TextDelta(str(chunk.content))
                 continue
             for node, update in (payload or {}).items():
@@ -96,9 +100,11 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
     else:
         assert final is not None
         answer = assemble(session, str(final.content), infer_kind(final, finished), finished,
-                          question=text)
+                          question=text,
+                          suggested=final.additional_kwargs.get("suggestions"))
         checked = grounding_of(session, answer.text)
         answer.text, answer.ungrounded = checked
+    with_source(session, answer, text)
     session.messages.extend(new_messages)
     answer.seconds = time.perf_counter() - started
     answer.trace = _trace(session, text, answer)
@@ -138,4 +144,6 @@ def _trace(session: Session, text: str, answer: Answer) -> dict[str, Any]:
         ],
         "ungrounded": list(answer.ungrounded),
         "suggestions": list(answer.suggestions),
+        "workspace": answer.workspace,
+        "datasets": list(answer.datasets),
     }

@@ -41,7 +41,7 @@ def infer_kind(message: AIMessage, calls: list[ToolFinished]) -> AnswerKind:
 
 
 def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFinished],
-             question: str) -> Answer:
+             question: str, suggested: list[str] | None = None) -> Answer:
     results = [c for c in calls if c.ok and c.result is not None]
     answer = Answer(text=text.strip(), kind=kind, tool_calls=calls)
     for call in results:
@@ -56,8 +56,44 @@ def assemble(session: Session, text: str, kind: AnswerKind, calls: list[ToolFini
         main = results[-1].result
         assert main is not None
         answer.key_numbers = _key_numbers(main)
-    answer.suggestions = suggest(session, [c.tool for c in results], question, kind)
+    answer.suggestions = list(suggested or []) or suggest(
+        session, [c.tool for c in results], question, kind)
     return answer
+
+
+def datasets_read(calls: list[ToolFinished]) -> list[str]:
+    """The datasets the turn's finished tools read, in the order they were first read."""
+    found: list[str] = []
+    for call in calls:
+        if call.result is not None:
+            found.extend(str(d) for d in call.result.provenance.datasets if d)
+    return list(dict.fromkeys(found))
+
+
+def source_line(workspace: str, datasets: list[str], chinese: bool) -> str:
+    """'On My shop · customers, orders': which workspace and data the answer rests on."""
+    if chinese:
+        where = f"工作区：{workspace}"
+        return where + (f" · 数据：{'、'.join(datasets)}" if datasets else "")
+    return f"On {workspace}" + (f" · {', '.join(datasets)}" if datasets else "")
+
+
+def source_of(session: Session, calls: list[ToolFinished], question: str) -> str:
+    """The line naming the session's workspace and the datasets these calls read."""
+    return source_line(session.workspace.name, datasets_read(calls),
+                       bool(_CJK.search(question)))
+
+
+def with_source(session: Session, answer: Answer, question: str) -> None:
+    """Name the workspace and datasets on the answer and as the first line of its text
+    (added after the grounding check: names are not figures to verify)."""
+    answer.workspace = session.workspace.name
+    answer.datasets = datasets_read(answer.tool_calls)
+    line = source_of(session, answer.tool_calls, question)
+    answer.text = f"{line}\n\n{answer.text}" if answer.text else line
+
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def _key_numbers(result: Result) -> list[KeyNumber]:

@@ -55,7 +55,8 @@ class KeyNumber:
 
 @dataclass
 class Answer:
-    """The final answer of a turn."""
+    """The final answer of a turn. `workspace` and `datasets` say what it was computed on
+    (the datasets the turn's tools read); the text's first line names them too."""
 
     text: str
     kind: AnswerKind = "answer"
@@ -68,6 +69,8 @@ class Answer:
     ungrounded: list[str] = field(default_factory=list)
     seconds: float = 0.0
     trace: dict[str, Any] = field(default_factory=dict)
+    workspace: str = ""
+    datasets: list[str] = field(default_factory=list)
 
     @property
     def tools(self) -> list[str]:

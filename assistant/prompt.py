@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from langchain_core.messages import SystemMessage
 
+from assistant.brains.local.context import schema_of
+from assistant.brains.local.flags import literal
 from assistant.privacy import personal_columns
 from assistant.session import Session
 
@@ -36,6 +38,7 @@ def system_message(session: Session) -> SystemMessage:
             f"{c} ({r}{', personal: never shown' if c in hidden else ''})"
             for c, r in roles.items())
         lines.append(f"- {name}: {info.get('rows', 0):,} rows; columns: {columns}")
+    lines += _what_the_data_has(session)
     segmentations = session.saved_segmentations
     if segmentations:
         lines.append("Saved segmentations and their segments (customers):")
@@ -49,3 +52,22 @@ def system_message(session: Session) -> SystemMessage:
     if current:
         lines.append(f"The conversation is about the segmentation '{current}'.")
     return SystemMessage("\n".join(lines))
+
+
+def _what_the_data_has(session: Session) -> list[str]:
+    """Yes/no labels of the customers table, and what a workspace without orders cannot do."""
+    schema = schema_of(session.workspace)
+    lines = []
+    if schema.flags:
+        labels = ", ".join(f"{f.column} (yes = {literal(f.positive)})" for f in schema.flags)
+        lines.append(f"Yes/no label columns of '{schema.customers}': {labels}. Questions about "
+                     "churn or response use them: breakdown with metric 'rate' and measure = "
+                     "the label for 'X rate by Y', define_segment on the label for counts, "
+                     "compare_segments or draft_personas on that segment.")
+    if not schema.has_orders:
+        lines.append("There is no orders table: rfm, lifecycle, clv, cohort_retention, "
+                     "behaviour_cohorts, pareto, value_tiers, consumer_types and "
+                     "segment_migration cannot run. Say what is missing and offer questions "
+                     "the customer columns answer (breakdowns with mean, median or rate, rule "
+                     "segments, clustering).")
+    return lines

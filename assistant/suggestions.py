@@ -55,6 +55,10 @@ NEXT: dict[str, list[tuple[str, str]]] = {
                        ("Show a health report for these segments", "这些客户群的健康报告")],
     "export_segment": [("Draft a persona for this segment", "为这个客户群写画像")],
 }
+ORDER_WORDS = re.compile(r"RFM|lifetime value|CLV|cohort|retention|concentrated|value tiers|"
+                         r"top tier|top 10%|discount|complain|终身价值|批次|留存|集中度|价值层级|"
+                         r"最高层级|前10%|折扣|抱怨", re.I)
+"""Our own next questions that need an orders table (or feedback) to be answered."""
 START = [("Give me an overview of my data", "概览一下我的数据"),
          ("Segment my customers with RFM", "用RFM给客户分群"),
          ("What do customers complain about most?", "客户最常抱怨什么？")]
@@ -71,7 +75,21 @@ def suggest(session: Session, tools: list[str], question: str, kind: AnswerKind)
         if ("{a}" in text and not first) or ("{b}" in text and not second):
             continue
         picked.append(text.format(a=first, b=second))
-    return picked[:3]
+    return _on_columns_present(session, picked, chinese)[:3]
+
+
+def _on_columns_present(session: Session, picked: list[str], chinese: bool) -> list[str]:
+    """Without an orders table, questions on the customers' own columns replace the ones
+    that need orders (a suggestion must be answerable here)."""
+    from assistant.brains.local.alternatives import column_questions
+    from assistant.brains.local.context import schema_of
+
+    schema = schema_of(session.workspace)
+    if schema.has_orders or schema.customers is None:
+        return picked
+    kept = [text for text in picked if not ORDER_WORDS.search(text)]
+    extra = [q for q in column_questions(schema, chinese) if q not in kept]
+    return kept + extra
 
 
 def _two_segments(session: Session) -> tuple[str | None, str | None]:

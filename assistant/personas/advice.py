@@ -123,6 +123,16 @@ def _keep(points: list[Point | None]) -> list[Point]:
     return kept
 
 
+def _apart(pack: PersonaPack, text: str) -> list[Point]:
+    """Without orders: one point on the attribute value that most sets the segment apart."""
+    shares = [s for values in pack.demographics.values() for s in values if s.distinctive]
+    if not shares:
+        return []
+    best = max(shares, key=lambda s: s.lift or 0.0)
+    named = text.replace("{key}", best.dimension + " {" + best.key + "}")
+    return _keep([_point(pack, named, _share_evidence(best, "them"))])
+
+
 def goals(pack: PersonaPack) -> list[Point]:
     held = set(traits(pack))
     points = []
@@ -154,6 +164,8 @@ def goals(pack: PersonaPack) -> list[Point]:
                                  "{" + theme.key + "}.", _theme_evidence(pack, theme)))
             break
     kept = _keep(points)
+    if not kept and "orders_per_customer" not in pack.facts:
+        return _apart(pack, "What sets them apart: {key}.")
     if not kept:
         top = next(iter(pack.buying.get("product category", [])), None)
         kept = _keep([_point(pack, "Everyday buying from the core range.",
@@ -200,6 +212,9 @@ def marketing(pack: PersonaPack) -> list[Point]:
         points.append(_point(pack, "Feature {" + category.key + "} in creative and offers.",
                              _share_evidence(category, "their orders")))
     kept = _keep(points)
+    if not kept and "orders_per_customer" not in pack.facts:
+        return _apart(pack, "Aim at customers with {key} first: they are over-represented "
+                            "here.")
     return kept or _keep([_point(pack, "Keep them in the regular programme; nothing sets "
                                  "them apart enough for a special one.",
                                  "{customer_share} of customers, {revenue_share} of revenue")])
@@ -234,6 +249,8 @@ def sales(pack: PersonaPack) -> list[Point]:
                              + first.key + "}.", _share_evidence(first, "their orders")
                              + "; " + _share_evidence(second, "their orders")))
     kept = _keep(points)
+    if not kept and "orders_per_customer" not in pack.facts:
+        return []  # no orders table: how they buy is not known
     return kept or _keep([_point(pack, "No buying pattern stands out; keep the standard "
                                  "offer.", "{customers} in this segment")])
 

@@ -17,7 +17,7 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from tools.data import is_member, load_customers, roles_of
+from tools.data import find_orders_dataset, is_member, load_customers, roles_of
 from tools.errors import ToolError
 from tools.features import (
     CATEGORY_WORDS,
@@ -45,7 +45,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 class PersonaBase:
     """Base-wide figures and per-customer tables every persona of a workspace shares."""
 
-    health: HealthBase
+    health: HealthBase | None  # None for a customers-only workspace (no orders table)
     total: pd.Series  # per-customer sums added over the whole base
     overall: pd.Series  # the base's health metrics (order value, CLV, at-risk share, …)
     features: pd.DataFrame  # one row per buyer: recency, tenure, …
@@ -57,11 +57,20 @@ class PersonaBase:
     tickets: pd.DataFrame | None  # customer_id plus the ticket table's contact channel
     datasets: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    number_columns: list[str] = field(default_factory=list)  # numeric customer attributes
     _cache: dict[str, object] = field(default_factory=dict, repr=False)
 
     @property
-    def as_of(self) -> pd.Timestamp:
-        return self.orders["date"].max()
+    def has_orders(self) -> bool:
+        return self.health is not None
+
+    @property
+    def has_tickets(self) -> bool:
+        return self.health is not None and self.health.has_tickets
+
+    @property
+    def as_of(self) -> pd.Timestamp | None:
+        return self.orders["date"].max() if len(self.orders) else None
 
     def once(self, key: str, compute: Callable[[], T]) -> T:
         """A base-wide figure computed on first use and reused for every later segment."""
@@ -79,7 +88,12 @@ class PersonaBase:
 
 
 def persona_base(ws: Workspace) -> PersonaBase:
-    """Read and measure the workspace once (orders are required; the rest is optional)."""
+    """Read and measure the workspace once: orders, customers and tickets where present
+    (a customers-only workspace is described by its customers' attributes alone)."""
+    try:
+        find_orders_dataset(ws)
+    except ToolError:
+        return customers_only_base(ws)
     health = build_base(ws)
     orders = health.orders.frame.copy()
     orders["weekday"] = orders["date"].dt.day_of_week
@@ -101,6 +115,30 @@ def persona_base(ws: Workspace) -> PersonaBase:
         features=features, orders=orders, order_columns=order_columns, customers=customers,
         demographic_columns=columns, age_column=age, tickets=tickets,
         datasets=list(dict.fromkeys(datasets)), notes=notes,
+    )
+
+
+def customers_only_base(ws: Workspace) -> PersonaBase:
+    """The base of a workspace with a customers table and no orders: attributes only."""
+    customers, name = _customers(ws)
+    if customers is None:
+        raise ToolError("Personas need a customers table or an orders table, and this "
+                        "workspace has neither. Load a file of customers or of orders first.")
+    columns, age = demographic_columns(ws, name, customers)
+    roles = roles_of(ws, name)
+    numbers = [c for c in customers.columns if roles.get(c) in ("numeric", "amount")
+               and c != age and pd.api.types.is_numeric_dtype(customers[c])
+               and customers[c].nunique() > 2]
+    empty_orders = pd.DataFrame({"customer_id": pd.Series(dtype=str),
+                                 "date": pd.Series(dtype="datetime64[ns]"),
+                                 "amount": pd.Series(dtype=float)})
+    return PersonaBase(
+        health=None, total=pd.Series({"customers": len(customers)}), overall=pd.Series(
+            dtype=float), features=pd.DataFrame(columns=["recency_days", "tenure_days"]),
+        orders=empty_orders, order_columns={}, customers=customers,
+        demographic_columns=columns, age_column=age, tickets=None, datasets=[name],
+        notes=["No orders table: figures describe the customers' own attributes."],
+        number_columns=numbers,
     )
 
 
@@ -131,7 +169,7 @@ def demographic_columns(
     roles = roles_of(ws, name)
     others = [
         column for column in customers.columns
-        if roles.get(column) == "categorical" and column not in preferred
+        if roles.get(column) in ("categorical", "boolean") and column not in preferred
         and 2 <= customers[column].nunique() <= MAX_DISTINCT
     ]
     usable = [c for c in preferred if customers[c].notna().any()]

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from assistant.personas.base import MONTHS, WEEKDAYS, PersonaBase, coded_shares, value_shares
+from assistant.wording import spoken
 from tools.health.base import sums_of
 from tools.health.metrics import metrics_from_sums, unit_of
 from tools.result import MIN_RELIABLE, Fact, fact_key
@@ -81,6 +82,8 @@ def compare_values(
 
 def size_and_value(base: PersonaBase, ids: pd.Index, facts: Facts) -> bool:
     """Size, revenue, order value, frequency, CLV, at-risk share and recency; True if low n."""
+    if base.health is None:
+        return _size_only(base, ids, facts)
     sums = sums_of(base.health, ids)
     metrics = metrics_from_sums(sums.to_frame().T, base.total, base.health.topics).iloc[0]
     low = bool(metrics["customers"] < MIN_RELIABLE)
@@ -112,6 +115,42 @@ def size_and_value(base: PersonaBase, ids: pd.Index, facts: Facts) -> bool:
     return low
 
 
+def _size_only(base: PersonaBase, ids: pd.Index, facts: Facts) -> bool:
+    """Size and share of the customer base, for a workspace without orders."""
+    members = base.member_customers(ids)
+    size = 0 if members is None else len(members)
+    total = int(base.total["customers"])
+    low = size < MIN_RELIABLE
+    facts["customers"] = Fact(size, "customers", "customers", low)
+    facts["customer_share"] = Fact(size / total if total else 0.0, "share",
+                                   "share of customers", low)
+    facts["base_customers"] = Fact(total, "customers", "whole base")
+    return low
+
+
+def attributes(base: PersonaBase, ids: pd.Index, facts: Facts, low: bool) -> list[str]:
+    """The mean of each numeric customer attribute against the whole base; the fact keys."""
+    members = base.member_customers(ids)
+    if members is None or members.empty:
+        return []
+    keys = []
+    for column in base.number_columns:
+        values = pd.to_numeric(members[column], errors="coerce").dropna()
+        every = base.once(f"mean:{column}", lambda c=column: float(pd.to_numeric(
+            base.customers[c], errors="coerce").mean()))
+        if values.empty or pd.isna(every):
+            continue
+        key = f"{fact_key(column)}_mean"
+        label = spoken(column)
+        facts[key] = Fact(round(float(values.mean()), 2), "", f"mean {label}", low)
+        facts[f"base_{key}"] = Fact(round(every, 2), "", f"mean {label}: whole base")
+        if every > 0:
+            facts[f"{key}_lift"] = Fact(round(float(values.mean()) / every, 2), "ratio",
+                                        f"mean {label}: segment ÷ base", low)
+        keys.append(key)
+    return keys
+
+
 def demographics(base: PersonaBase, ids: pd.Index, facts: Facts,
                  low: bool) -> dict[str, list[Share]]:
     """Age and the usual customer attributes, each against the whole customers table."""
@@ -133,7 +172,9 @@ def demographics(base: PersonaBase, ids: pd.Index, facts: Facts,
                                           "mean age (years): whole base")
     found = {}
     for column in base.demographic_columns:
-        dimension = str(column).replace("_", " ")
+        if members[column].nunique() == 1 and base.customers[column].nunique() > 1:
+            continue  # the value that defines the segment ('Churn = Yes') tells nothing new
+        dimension = spoken(column)
         whole = base.once(f"customers:{column}", lambda c=column: value_shares(base.customers[c]))
         shares = compare_values(facts, dimension, value_shares(members[column]), whole, low=low)
         if shares:
@@ -188,7 +229,7 @@ def buying(base: PersonaBase, ids: pd.Index, facts: Facts, low: bool) -> dict[st
 
 def support(base: PersonaBase, ids: pd.Index, facts: Facts, low: bool) -> dict[str, list[Share]]:
     """Tickets per customer by topic and by contact channel, against the whole base."""
-    if not base.health.has_tickets:
+    if base.health is None or not base.health.has_tickets:
         return {}
     found: dict[str, list[Share]] = {}
     topics = base.health.topics

@@ -60,6 +60,7 @@ class PersonaPack:
     demographics: dict[str, list[Share]] = field(default_factory=dict)
     buying: dict[str, list[Share]] = field(default_factory=dict)
     support: dict[str, list[Share]] = field(default_factory=dict)
+    attributes: list[str] = field(default_factory=list)  # fact keys of numeric attributes
     themes: list[PainPoint] = field(default_factory=list)
     missing: dict[str, str] = field(default_factory=dict)  # section → why it is empty
     notes: list[str] = field(default_factory=list)
@@ -91,22 +92,26 @@ def build_pack(
     facts: dict[str, Fact] = {
         "segment": Fact(label, "", "segment"),
         "segmentation": Fact(segmentation, "", "segmentation"),
-        "as_of": Fact(str(base.as_of.date()), "", "last order date in the data"),
     }
+    if base.as_of is not None:
+        facts["as_of"] = Fact(str(base.as_of.date()), "", "last order date in the data")
     pack = PersonaPack(label, segmentation, kind, GroundingPack(facts=facts))
     low = measure.size_and_value(base, ids, facts)
     if low:
         pack.notes.append("Too few customers for reliable figures: treat them as indicative.")
     pack.demographics = measure.demographics(base, ids, facts, low)
+    pack.attributes = measure.attributes(base, ids, facts, low)
     if base.customers is None:
         pack.missing["demographics"] = "No customers table: not available in this data."
     elif not pack.demographics and "age_median" not in facts:
         pack.missing["demographics"] = "None of these customers is in the customers table."
     pack.buying = measure.buying(base, ids, facts, low)
-    if "orders" not in facts:
+    if not base.has_orders:
+        pack.missing["buying"] = "No orders table: how they buy is not available in this data."
+    elif "orders" not in facts:
         pack.missing["buying"] = "These customers have no completed orders."
     pack.support = measure.support(base, ids, facts, low)
-    if not base.health.has_tickets:
+    if not base.has_tickets:
         pack.missing["support"] = "No support tickets table: not available in this data."
     if store is None:
         pack.missing["themes"] = ("No customer feedback (reviews, surveys or calls) is indexed: "

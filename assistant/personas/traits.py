@@ -148,14 +148,47 @@ def persona_name(pack: PersonaPack) -> str:
     if picked is not None:
         value = picked.value.strip().lower()
         noun = CHANNEL_NOUNS.get(value, f"{value} shoppers")
+    elif not named and not pack.has("orders_per_customer"):
+        return _attribute_name(pack)  # no orders: named by what sets them apart
     return f"{adjective} {noun}"
+
+
+ATTRIBUTE_LIFT = 1.2
+"""A numeric attribute names a persona when its mean is ≥ 1.2 × (or ≤ 1 / 1.2 ×) the base's."""
+
+
+def _attribute_name(pack: PersonaPack) -> str:
+    """'Month-to-month contract customers', 'High monthly charges customers', else
+    'Typical customers': the category value or number that most sets the segment apart."""
+    options: list[tuple[float, str]] = []
+    share = _most_distinctive(pack)
+    if share is not None and share.lift:
+        options.append((share.lift, f"{share.value} {share.dimension} customers"))
+    for key in pack.attributes:
+        lift = _number(pack, f"{key}_lift")
+        if not lift:
+            continue
+        label = pack.facts[key].label.removeprefix("mean ")
+        if lift >= ATTRIBUTE_LIFT:
+            options.append((lift, f"High {label} customers"))
+        elif lift <= 1 / ATTRIBUTE_LIFT:
+            options.append((1 / lift, f"Low {label} customers"))
+    return max(options)[1] if options else "Typical customers"
+
+
+def _most_distinctive(pack: PersonaPack) -> Share | None:
+    """The attribute value most over-represented in the segment (share ≥ 10%, lift ≥ 1.2)."""
+    shares = [s for values in pack.demographics.values() for s in values if s.distinctive]
+    return max(shares, key=lambda s: s.lift or 0.0, default=None)
 
 
 def summary(pack: PersonaPack) -> str:
     """One line: size, share of revenue and what sets them apart, all from facts."""
     if not pack.has("customer_share"):
         return say("{customers} in this segment.", pack.facts)
-    line = "{customers} ({customer_share} of the base) bringing {revenue_share} of revenue"
+    line = "{customers} ({customer_share} of the base)"
+    if pack.has("revenue_share"):
+        line += " bringing {revenue_share} of revenue"
     clauses = [CLAUSES[t] for t in traits(pack)[:2] if fillable(pack, CLAUSES[t])]
     if clauses:
         line += ", with " + " and ".join(clauses)

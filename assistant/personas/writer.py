@@ -54,9 +54,10 @@ class PersonaDocument:
 def write_persona(pack: PersonaPack, name: str | None = None) -> PersonaDocument:
     """The persona document of `pack`; `name` overrides the rule-made name (to keep names
     unique within one segmentation)."""
-    header = say("Segment **{segment}** of *{segmentation}*. Figures come from completed "
-                 "orders up to {as_of} and are compared with the whole customer base.",
-                 pack.facts)
+    source = ("Figures come from completed orders up to {as_of}" if pack.has("as_of")
+              else "Figures come from the customers table")
+    header = say("Segment **{segment}** of *{segmentation}*. " + source
+                 + " and are compared with the whole customer base.", pack.facts)
     if pack.notes:
         header += " " + " ".join(pack.notes)
     bodies = {
@@ -116,8 +117,19 @@ def who_they_are(pack: PersonaPack) -> str:
     items += [dimension_line(pack, dimension, values)
               for dimension, values in pack.demographics.items()
               if dimension not in CHANNEL_DIMENSIONS]
+    items += [attribute_line(pack, key) for key in pack.attributes]
     text = _lines(items)
     return text or NOT_AVAILABLE
+
+
+def attribute_line(pack: PersonaPack, key: str) -> str:
+    """'**Mean monthly charges**: 74.44 (whole base 64.76, lift 1.15)'."""
+    label = pack.facts[key].label
+    template = "**" + label[:1].upper() + label[1:] + "**: {" + key + "} (whole base {base_" \
+        + key + "}"
+    if pack.has(f"{key}_lift"):
+        template += ", lift {" + key + "_lift}"
+    return say(template + ")", pack.facts)
 
 
 def how_they_buy(pack: PersonaPack) -> str:

@@ -186,9 +186,9 @@ def test_a_clarifying_question_runs_no_tool_and_offers_options(turns):
 def test_a_request_out_of_bounds_is_refused_before_any_tool_runs(workspace, question, because):
     events = list(respond(Session(workspace, settings=BrainSettings(brain="local")), question))
 
-    assert kinds(events) == ["TextDelta", "Answer"], "no tool step at all"
+    assert set(kinds(events)) == {"TextDelta", "Answer"}, "no tool step at all"
     answer = answer_of(events)
-    assert events[0].text == answer.text
+    assert "".join(e.text for e in events if isinstance(e, TextDelta)) == answer.text
     assert answer.kind == "refuse", answer.text
     assert because in answer.text
     assert "@" not in answer.text

@@ -136,7 +136,7 @@ def test_the_conversation_runs_every_tool_through_the_remote_model(conversation_
         assert answer.kind == "answer", (question, answer.text)
         assert answer.tools == [tool], question
         assert answer.tool_calls[0].ok, (question, answer.tool_calls[0].message)
-        assert answer.text.startswith("Here is what I found."), question
+        assert answer.text.split("\n\n", 1)[1].startswith("Here is what I found."), question
     tool_messages = [m for r in conversation_run["requests"] for m in r.messages
                      if m.get("role") == "tool"]
     assert len(tool_messages) >= 8, "every tool result went to the model"

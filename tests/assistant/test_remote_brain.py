@@ -13,7 +13,7 @@ import time
 import pytest
 
 from assistant.brains.remote import MissingKeyError, remote_brain
-from assistant.events import TextDelta, ToolFinished, ToolStarted
+from assistant.events import Answer, TextDelta, ToolFinished, ToolStarted
 from assistant.session import Session
 from assistant.settings import BrainSettings
 from tools.errors import ToolError
@@ -41,7 +41,7 @@ def test_a_tool_call_goes_round_the_loop_and_the_answer_carries_its_table(
     events, answer = ask_turn(session, "Who are my most valuable customers?")
 
     assert answer.kind == "answer"
-    assert answer.text == "Champions are a small group that brings a large share of revenue."
+    assert words_of(answer) == "Champions are a small group that brings a large share of revenue."
     assert answer.tools == ["rfm"]
     title, table = answer.tables[0]
     assert "rfm" in title
@@ -70,8 +70,8 @@ def test_the_answer_streams_word_by_word_before_the_final_answer(
     deltas = [e for e in events if isinstance(e, TextDelta)]
     assert len(deltas) > 3, "the words arrive in pieces, as the server sends them"
     assert events.index(deltas[-1]) < events.index(answer)
-    assert "".join(d.text for d in deltas) == words
-    assert answer.text == words
+    assert "".join(d.text for d in deltas) == answer.text, "the first line names the data"
+    assert words_of(answer) == words
     assert openai_stub.bodies[0]["stream"] is True
 
 
@@ -110,7 +110,7 @@ def test_a_refused_key_is_explained_without_a_retry(demo_ws, openai_stub, stub_s
     openai_stub.queue_text("Hello again.")
     _, next_answer = ask_turn(session, "Are you there?")
     assert next_answer.kind != "error"
-    assert next_answer.text == "Hello again."
+    assert words_of(next_answer) == "Hello again."
 
 
 def test_a_model_slower_than_the_timeout_is_given_up_after_one_retry(
@@ -166,7 +166,7 @@ def test_unreadable_arguments_twice_end_the_turn_with_a_clear_message(
 
     openai_stub.queue_text("Ready when you are.")
     _, next_answer = ask_turn(session, "Hello?")
-    assert next_answer.text == "Ready when you are."
+    assert words_of(next_answer) == "Ready when you are."
 
 
 def test_an_unknown_tool_gets_a_plain_error_back_and_the_model_recovers(
@@ -199,7 +199,7 @@ def test_settings_the_tool_refuses_come_back_in_the_tools_own_words(
     assert "n_segments" in error["content"]
     assert "500" in error["content"], "the model sees the value that was refused"
     assert "Traceback" not in error["content"] and "pydantic" not in error["content"]
-    assert answer.text.startswith("I cannot make that many segments")
+    assert words_of(answer).startswith("I cannot make that many segments")
     assert answer.tool_calls[0].tool == "cluster_customers"
     assert not answer.tool_calls[0].ok
 
@@ -245,7 +245,7 @@ def test_a_self_hosted_server_needs_no_key(demo_ws, openai_stub, ask_turn):
 
     _, answer = ask_turn(Session(demo_ws, settings=settings), "Hello")
 
-    assert answer.text == "Hello from a local server."
+    assert words_of(answer) == "Hello from a local server."
     assert openai_stub.requests[0].headers["authorization"] == "Bearer not-needed"
 
 
@@ -280,3 +280,10 @@ def test_the_stub_speaks_plain_json_too(openai_stub):
     assert message.tool_calls[0]["name"] == "rfm"
     assert message.tool_calls[0]["args"] == {"window_days": 90}
     assert "stream" not in openai_stub.bodies[0] or not openai_stub.bodies[0]["stream"]
+
+
+def words_of(answer: Answer) -> str:
+    """The model's words: the answer's text after its first line, which names the data."""
+    line, _, words = answer.text.partition("\n\n")
+    assert line.startswith(("On ", "工作区：")), answer.text
+    return words

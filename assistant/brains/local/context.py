@@ -6,12 +6,15 @@ so matching a question against the real schema costs microseconds per turn.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from assistant.brains.local.flags import Flag, flag_of, status_flag_of
 from tools.caching import LruCache
-from tools.data import roles_of
+from tools.data import find_customers_dataset, find_orders_dataset, roles_of
+from tools.errors import ToolError
 from tools.segments import saved
 from tools.workspace import Workspace
 
@@ -22,12 +25,26 @@ _STOP_VALUES = {"yes", "no", "true", "false", "other", "none", "unknown", "n/a",
 
 @dataclass
 class Schema:
-    """Columns per dataset, category values and the order date range."""
+    """Columns per dataset, category values, the order date range, and what the customers
+    table offers when there are no orders: its yes/no labels, numbers and categories."""
 
     columns: dict[str, dict[str, str]] = field(default_factory=dict)
     values: dict[str, tuple[str, str, str]] = field(default_factory=dict)
     first_date: pd.Timestamp | None = None
     last_date: pd.Timestamp | None = None
+    orders: str | None = None
+    customers: str | None = None
+    flags: list[Flag] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    categories: dict[str, int] = field(default_factory=dict)
+    """Customer columns with a handful of values (column → distinct values), table order."""
+
+    @property
+    def has_orders(self) -> bool:
+        return self.orders is not None
+
+    def flag(self, column: str) -> Flag | None:
+        return next((f for f in self.flags if f.column == column), None)
 
     def has_column(self, name: str) -> str | None:
         """The dataset holding `name`, customers first."""
@@ -48,6 +65,10 @@ def schema_of(ws: Workspace) -> Schema:
 
 def _build(ws: Workspace) -> Schema:
     schema = Schema()
+    with contextlib.suppress(ToolError):
+        schema.orders = find_orders_dataset(ws)
+    with contextlib.suppress(ToolError):
+        schema.customers = find_customers_dataset(ws)
     for name in ws.dataset_names():
         roles = roles_of(ws, name)
         schema.columns[name] = roles
@@ -71,7 +92,36 @@ def _build(ws: Workspace) -> Schema:
             when = pd.to_datetime(ws.read_dataset(name, columns=dates[:1])[dates[0]],
                                   errors="coerce")
             schema.first_date, schema.last_date = when.min(), when.max()
+    if schema.customers is not None:
+        _customer_columns(ws, schema, schema.customers)
     return schema
+
+
+def _customer_columns(ws: Workspace, schema: Schema, name: str) -> None:
+    """The customers table's yes/no labels, numeric columns and short category columns,
+    decided from the stored values (so 'Exited' 0/1 and 'Churn' Yes/No are both labels)."""
+    roles = schema.columns[name]
+    wanted = [c for c, r in roles.items() if r in ("categorical", "boolean", "numeric", "amount")]
+    if not wanted:
+        return
+    frame = ws.read_dataset(name, columns=wanted)
+    for column in wanted:
+        values = frame[column].dropna()
+        distinct = values.unique()
+        flag = flag_of(column, values) if len(distinct) <= MAX_VALUES else None
+        status = status_flag_of(column, values) if flag is None and len(distinct) <= 12 else None
+        if flag is not None:
+            schema.flags.append(flag)
+        elif status is not None:
+            schema.flags.append(status)
+        elif roles[column] in ("numeric", "amount") and pd.api.types.is_numeric_dtype(values):
+            schema.numbers.append(column)
+        elif 2 <= len(distinct) <= MAX_CATEGORIES:
+            schema.categories[column] = len(distinct)
+
+
+MAX_CATEGORIES = 30
+"""Customer columns with more distinct values are not offered as groups to break down by."""
 
 
 def segment_labels(ws: Workspace) -> dict[str, list[str]]:

@@ -170,3 +170,37 @@ VALUE_WORDS_ZH = {"加州": "California", "加利福尼亚": "California", "德�
                   "女性": "Female", "男性": "Male", "手机": "mobile", "电脑": "desktop",
                   "平板": "tablet", "电子产品": "Electronics"}
 """Chinese names of common category values (matched only if the data has the value)."""
+
+LABEL_CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]] = {
+    # concept: (words for its yes side, words for its no side, words of column names)
+    "churn": (("churn", "churned", "churning", "churners", "churner", "attrition", "exited",
+               "left us", "leave us", "leaving", "cancelled", "canceled", "quit", "流失",
+               "离网", "退订"),
+              ("retained", "retention", "stayed", "stay", "kept", "remained", "留存", "未流失",
+               "没有流失", "没流失"),
+              frozenset({"churn", "churned", "exited", "exit", "attrition", "attrited", "left",
+                         "cancelled", "canceled", "lost", "流失"})),
+    "response": (("response", "responded", "respond", "responders", "responder", "accepted",
+                  "converted", "conversion", "响应", "转化"),
+                 ("did not respond", "didn't respond", "non-responders", "未响应", "没有响应"),
+                 frozenset({"response", "responded", "accepted", "converted", "conversion",
+                            "accept"})),
+}
+"""Yes/no labels a marketer asks about, matched to a customers column by its name's words."""
+
+MONEY_TOKENS = frozenset({"charge", "fee", "bill", "billing", "cost", "price", "payment", "pay",
+                          "spend", "spending", "spent", "amount", "mnt", "expense",
+                          "expenditure", "revenue", "money"})
+"""Money words: 'charge', 'fee' or 'spend' in a question finds a numeric money column."""
+
+ZH_COLUMN_TOKENS = {
+    "合同": "contract", "性别": "gender", "年龄": "age", "地区": "region", "国家": "country",
+    "地理": "geography", "月费": "monthly charge", "每月": "monthly", "月度": "monthly",
+    "费用": "charge", "收费": "charge", "消费": "spend", "金额": "amount", "支付": "payment",
+    "付款": "payment", "方式": "method", "在网": "tenure", "时长": "tenure",
+    "余额": "balance", "信用": "credit", "收入": "income", "教育": "education",
+    "学历": "education", "婚姻": "marital", "产品": "product", "服务": "service",
+    "网络": "internet", "会员": "member", "活跃": "active", "薪资": "salary",
+    "工资": "salary", "评分": "score", "分数": "score",
+}
+"""Chinese words for common CRM column names, read as the English words of those names."""

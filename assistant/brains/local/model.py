@@ -63,7 +63,10 @@ class LocalBrain(BaseChatModel):
             self._plans = {key: self._plan(question)}
         current = self._plans[key]
         if current.reply is not None:
-            return AIMessage(current.reply, additional_kwargs={"kind": current.kind})
+            extra = {"kind": current.kind}
+            if current.suggestions:
+                extra["suggestions"] = list(current.suggestions)
+            return AIMessage(current.reply, additional_kwargs=extra)
         for message in done:
             self._observe(message)
         failed = next((m for m in done if m.status == "error"), None)

@@ -56,6 +56,7 @@ class Plan:
     focus: list[SegmentRef] | None = None
     highlight: str | None = None
     chinese: bool = False
+    suggestions: list[str] | None = None
 
 
 @dataclass
@@ -68,13 +69,26 @@ class Question:
 
     @property
     def refs(self) -> list[SegmentRef]:
-        return segment_refs(self.text, self.saved, self.memory)
+        from assistant.brains.local.planner_labels import with_label_refs
+
+        return with_label_refs(self, segment_refs(self.text, self.saved, self.memory))
+
+
+ORDER_TOOLS = ("rfm", "lifecycle", "clv", "cohort_retention", "behaviour_cohorts", "pareto",
+               "value_tiers", "consumer_types", "segment_migration")
+"""Tools that measure purchases: without an orders table the brain says what is needed."""
 
 
 def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) -> Plan:
+    # planner_labels builds on this module's Plan and Question, so it is imported late
+    from assistant.brains.local.planner_labels import no_orders_plan
+
     q = Question(raw, normalise(raw.strip()), schema, saved, memory)
     chinese = is_chinese(raw)
     result = _plan(q)
+    needs = next((tool for tool, _ in result.steps if tool in ORDER_TOOLS), None)
+    if needs and not schema.has_orders:
+        result = no_orders_plan(q, needs)
     result.chinese = chinese
     if result.reply is None and not result.steps:
         result.reply, result.kind = replies.clarify_what(chinese), "clarify"
@@ -92,6 +106,11 @@ def _plan(q: Question) -> Plan:
         return follow
     guess = classify(q.text)
     intent = _decide(q, guess)
+    from assistant.brains.local.planner_labels import label_plan
+
+    own = label_plan(q, intent)  # the customers' own labels and numbers, where named
+    if own is not None:
+        return own
     if intent is None:
         return Plan(reply=replies.clarify_between(guess.intent, guess.runner_up,
                                                   is_chinese(q.raw)), kind="clarify")
@@ -207,8 +226,14 @@ def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:
 
 
 def _makers(q: Question, refs: list[SegmentRef]) -> list[tuple[str, dict[str, Any]]]:
+    from assistant.brains.local.planner_labels import label_segments
+
     steps, seen = [], set()
+    defined = {ref.label: define for ref, define in label_segments(q)}
     for ref in refs:
+        if ref.segmentation == "rule" and ref.label in defined:
+            steps.append(("define_segment", defined[ref.label]))
+            continue
         maker = maker_for(ref.segmentation, q.saved)
         if maker and ref.segmentation not in seen:
             seen.add(ref.segmentation)
@@ -268,8 +293,11 @@ def _breakdown(q: Question) -> Plan:
     if not columns:
         columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
     unknown = unknown_by_column(q.text, q.schema)
-    if unknown and not columns:
-        columns = [unknown]
+    if not columns and unknown:  # the customers' own column, by its words ('合同类型' → Contract)
+        from assistant.brains.local.labels import column_named
+
+        names = [*q.schema.categories, *(f.column for f in q.schema.flags), *q.schema.numbers]
+        columns = [column_named(unknown, names) or unknown]  # else the tool lists the columns
     if not columns and re.search(r"\bwhere\b|哪里|哪儿", q.text):
         columns = ["region"]
     if not columns and q.memory.last_tool == "breakdown":

@@ -151,3 +151,27 @@ def clarify_segment(options: list[str], chinese: bool) -> str:
         return f"Which segment do you mean? For example: {shown}."
     return ("Which segment do you mean? Run RFM or clustering first, or name the segment "
             "(e.g. ‘the Champions’).")
+
+
+def needs_orders(tool: str, schema: Schema, chinese: bool) -> tuple[str, list[str]]:
+    """Why an orders-based question cannot be answered here, and what can be asked instead."""
+    from assistant.brains.local.alternatives import NEEDS, column_questions
+
+    what = NEEDS.get(tool, ("This analysis", "这项分析"))[1 if chinese else 0]
+    options = column_questions(schema, chinese)
+    if chinese:
+        text = (f"{what}需要订单表（每笔订单的客户编号、下单日期和金额），这个工作区没有订单表。")
+        if schema.customers:
+            text += f"用现有的客户表“{schema.customers}”可以问："
+            text += "；".join(options) + "。"
+        else:
+            text += "请先加载订单文件或客户文件。"
+        return text, options
+    text = (f"{what}: this needs an orders table (a customer id, an order date and an amount "
+            "for each order), and this workspace has none.")
+    if schema.customers:
+        text += (f" With the customers table ‘{schema.customers}’ you can ask: "
+                 + "; ".join(f"‘{o}’" for o in options) + ".")
+    else:
+        text += " Load a file of orders (or of customers) first."
+    return text, options
