@@ -45,7 +45,7 @@ CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "rating": (("rating", "stars", "star", "score"),
                ("rating", "ratings", "stars", "star rating", "评分", "星级")),
     "label": (("label", "sentiment", "polarity", "feedback"),
-              ("sentiment", "positive and negative", "好评和差评", "好评", "差评", "情感")),
+              ("sentiment", "positive and negative", "好评和差评", "情感")),
 }
 """Concepts a marketer names, the name words of columns that hold them, and their words."""
 
