@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
+from assistant.brains.local.lexicon import MEASURE_WORDS
 from assistant.brains.local.slots import contains_word
 from tools.ingest.naming import name_tokens
 
@@ -99,9 +100,11 @@ def concepts_in(text: str, schema: Schema) -> list[ConceptHit]:
     """Concepts the text names that a workspace column holds, in reading order; the
     longest wording wins where two overlap ('产品线' over '产品')."""
     spans: list[ConceptHit] = []
+    measures = {w for words in MEASURE_WORDS.values() for w in words} if schema.has_orders \
+        else set()  # with orders, '收入' is the revenue the tools compute, not a column
     for concept, (_, words) in CONCEPTS.items():
         found = None
-        for word in sorted(words, key=len, reverse=True):
+        for word in sorted(set(words) - measures, key=len, reverse=True):
             at = contains_word(text, word)
             if at >= 0:
                 found = (at, at + len(word))
