@@ -12,11 +12,15 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from tools.ingest.naming import name_tokens
+
 if TYPE_CHECKING:
     from assistant.brains.local.context import Schema
     from tools.workspace import Workspace
 
 KEY_ROLES = ("customer_id", "person_name")
+_PERSON_WORDS = ("customer", "client", "buyer", "contact", "member", "user", "account",
+                 "shopper", "person", "cust")
 MAX_WORDS = 5
 """The longest name looked up ('Mini Gifts Distributors Ltd.' has four words)."""
 _RUN = re.compile(r"[A-Za-z0-9][A-Za-z0-9 .,'&/_-]*")
@@ -35,7 +39,8 @@ def people_of(ws: Workspace, schema: Schema) -> dict[str, tuple[str, str]]:
         if dataset is None:
             continue
         roles = schema.columns.get(dataset, {})
-        wanted = [c for c, r in roles.items() if r in KEY_ROLES]
+        wanted = [c for c, r in roles.items() if r in KEY_ROLES or (
+            r in ("categorical", "text") and _names_a_person(c, dataset == schema.customers))]
         if not wanted:
             continue
         frame = ws.read_dataset(dataset, columns=wanted)
@@ -45,6 +50,14 @@ def people_of(ws: Workspace, schema: Schema) -> dict[str, tuple[str, str]]:
                 if len(text) >= 2:
                     found.setdefault(text.lower(), (column, text))
     return found
+
+
+def _names_a_person(column: str, of_customers: bool) -> bool:
+    """'Customer Name', 'CUSTOMERNAME', 'contact_name' (or 'name' in a customers table)."""
+    tokens = [t.lower() for t in name_tokens(column)]
+    named = any(t == "name" or t.endswith("name") for t in tokens)
+    person = of_customers or any(w in t for t in tokens for w in _PERSON_WORDS)
+    return named and person
 
 
 def customer_in(raw: str, schema: Schema) -> tuple[str, str] | None:

@@ -37,6 +37,9 @@ _COUNTED = r"(?:customers?|clients?|buyers?|accounts?|客户|顾客|买家|用�
 _ROWS = r"reviews?|ratings?|comments?|tickets?|feedback|评论|评价|好评|差评|工单|反馈"
 _CUSTOMER_WORD = re.compile(r"customer|client|客户|顾客|\bid\b|#")
 _GROUPABLE = ("categorical", "boolean", "numeric", "date")
+_SEGMENT_QUESTIONS = ("out_of_scope", "help", "top_customers", "export_segment",
+                      "search_feedback", "feedback_themes", "draft_personas", "compare_segments")
+"""Intents kept when a customer is named: they are about groups or words, not one person."""
 
 
 # -- top customers --------------------------------------------------------------------
@@ -103,9 +106,8 @@ def customer_lookup(q: Question) -> Plan:
 def regrouped(q: Question, intent: str | None) -> Plan | None:
     """A plan that reads the question's grouping better than the classifier's intent, or
     None to keep the intent's own builder."""
-    if intent in ("overview", "distribution", "define_segment", "breakdown", "list_segments",
-                  "customer_lookup", "top_customers") and named_customer(q) is not None:
-        return customer_lookup(q)
+    if intent not in _SEGMENT_QUESTIONS and named_customer(q) is not None:
+        return customer_lookup(q)  # a customer the data holds is named: that customer
     if intent not in ("overview", "distribution", "define_segment", "breakdown",
                       "list_segments", "feedback_themes", "search_feedback", "vague", None):
         return None
