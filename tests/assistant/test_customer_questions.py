@@ -150,6 +150,13 @@ def test_top_customers_ranks_by_a_numeric_column_of_the_customers(grocer, questi
     assert planned(ws, question) == [("top_customers", {"by": "Balance"})]
 
 
+@pytest.mark.parametrize(("question", "n"), [("top 3 customers by Income", 3),
+                                             ("最大的5个客户按收入", 5)])
+def test_a_number_of_top_customers_is_a_ranking_not_a_breakdown(grocer, question, n):
+    ws, _ = grocer
+    assert planned(ws, question) == [("top_customers", {"by": "Income", "n": n})]
+
+
 def test_top_ten_is_never_read_as_customer_ten(grocer):
     ws, frame = grocer
     assert 70 in set(frame["ID"])  # a real id that is also a plain number
@@ -210,6 +217,7 @@ def test_one_customers_orders_are_distinct_orders(shop):
 # -- counts per group -----------------------------------------------------------------
 @pytest.mark.parametrize("question", ["how many customers by Education",
                                       "number of customers per Education",
+                                      "customers per Education",
                                       "各学历的客户数"])
 def test_how_many_customers_by_a_column_counts_each_group(grocer, question):
     ws, _ = grocer
@@ -226,8 +234,12 @@ def test_the_counts_per_group_are_the_customers_of_each_group(grocer):
 
 def test_customers_who_joined_each_year_count_by_the_signup_year(grocer):
     ws, frame = grocer
-    assert planned(ws, "how many customers joined each year") == [
-        ("breakdown", {"by": ["Dt_Customer:year"], "metric": "count"})]
+    for question, period in (("how many customers joined each year", "year"),
+                             ("customers who joined each year", "year"),
+                             ("每年有多少客户加入", "year"),
+                             ("how many customers signed up per quarter", "quarter")):
+        assert planned(ws, question) == [
+            ("breakdown", {"by": [f"Dt_Customer:{period}"], "metric": "count"})], question
     answer = ask(ws, "how many customers joined each year")
     table = answer.tool_calls[-1].result.table
     label = next(c for c in table.columns if c != "value" and table[c].astype(str).str.match(

@@ -35,6 +35,8 @@ PERIOD_WORDS = (("year", r"\byears?\b|\byearly\b|\bannual|每年|年份|按年|�
 _NUMBER_AFTER = r"(?:top|best|bottom|biggest|largest|first|highest|lowest|前|最大的|最好的|最小的)"
 _COUNTED = r"(?:customers?|clients?|buyers?|accounts?|客户|顾客|买家|用户)"
 _ROWS = r"reviews?|ratings?|comments?|tickets?|feedback|评论|评价|好评|差评|工单|反馈"
+_TOP_N = re.compile(rf"(?:\btop|\bbest|\bbiggest|\blargest|\bbottom|前|最大的?|最好的?|最小的?)"
+                    rf"\s*(\d{{1,4}})\s*(?:个|位|名)?\s*{_COUNTED}")
 _CUSTOMER_WORD = re.compile(r"customer|client|客户|顾客|\bid\b|#")
 _GROUPABLE = ("categorical", "boolean", "numeric", "date")
 _SEGMENT_QUESTIONS = ("out_of_scope", "help", "top_customers", "export_segment",
@@ -108,14 +110,18 @@ def regrouped(q: Question, intent: str | None) -> Plan | None:
     None to keep the intent's own builder."""
     if intent not in _SEGMENT_QUESTIONS and named_customer(q) is not None:
         return customer_lookup(q)  # a customer the data holds is named: that customer
+    if intent not in _SEGMENT_QUESTIONS and _TOP_N.search(q.text) and not re.search(
+            r"%|percent|百分", q.text):
+        return top_customers(q)  # 'top 3 customers by Income': so many customers, ranked
     if intent not in ("overview", "distribution", "define_segment", "breakdown",
                       "list_segments", "feedback_themes", "search_feedback", "vague", None):
         return None
     rows_table = _rows_table(q)
     if rows_table is not None:
         return _rows_plan(q, rows_table, intent)
-    if not (COUNT.search(q.text) and GROUPED.search(q.text)):
-        return None
+    counted = COUNT.search(q.text) or re.match(rf"\s*(?:our |my |the )?{_COUNTED}\b", q.text)
+    if not (counted and GROUPED.search(q.text)):
+        return None  # 'customers per region' counts them; 'revenue per region' does not
     if measure_in(q.text) not in (None, "orders") and not re.search(_COUNTED, q.text):
         return None  # '各地区的收入是多少' asks for an amount, not a count
     by = [m.column for m in columns_in(q.text, q.schema)
