@@ -161,8 +161,6 @@ def test_clv_warns_that_the_sample_is_small(shop: Loaded, truth: pd.DataFrame) -
                                          "not enough"))
 
 
-@pytest.mark.xfail(reason="Chinese words for a column ('地区' for Region) are not matched to "
-                          "the file's English column names", strict=False)
 def test_revenue_by_region_in_chinese(shop: Loaded, truth: pd.DataFrame) -> None:
     answer = shop.ask("各地区的收入是多少")
     assert_by_group(answer, truth.groupby("Region")["Sales"].sum())

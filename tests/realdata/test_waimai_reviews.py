@@ -48,8 +48,6 @@ def test_the_review_text_is_found_and_every_review_indexed(reviews: Loaded,
     assert f"Indexed **{reviews.dataset}**: {len(truth)} documents" in reviews.status
 
 
-@pytest.mark.xfail(reason="a 0/1 column named 'label' is not recognised as the reviews' "
-                          "rating, so no document counts as a complaint", strict=False)
 def test_complaints_in_chinese_quote_negative_reviews(reviews: Loaded,
                                                       truth: pd.DataFrame) -> None:
     answer = reviews.ask("差评主要说什么")

@@ -38,6 +38,10 @@ class Schema:
     numbers: list[str] = field(default_factory=list)
     categories: dict[str, int] = field(default_factory=dict)
     """Customer columns with a handful of values (column → distinct values), table order."""
+    people: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """Each customer's id and name as written, lower-cased → (column, value as stored)."""
+    dates: list[str] = field(default_factory=list)
+    """The customers table's own date columns (signup, birth …), table order."""
 
     @property
     def has_orders(self) -> bool:
@@ -94,6 +98,10 @@ def _build(ws: Workspace) -> Schema:
             schema.first_date, schema.last_date = when.min(), when.max()
     if schema.customers is not None:
         _customer_columns(ws, schema, schema.customers)
+        schema.dates = [c for c, r in schema.columns[schema.customers].items() if r == "date"]
+    from assistant.brains.local.people import people_of  # it reads this module's Schema
+
+    schema.people = people_of(ws, schema)
     return schema
 
 

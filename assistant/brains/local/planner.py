@@ -111,6 +111,11 @@ def _plan(q: Question) -> Plan:
     own = label_plan(q, intent)  # the customers' own labels and numbers, where named
     if own is not None:
         return own
+    from assistant.brains.local.planner_customers import regrouped
+
+    grouped = regrouped(q, intent)  # one customer, counts per group, tables of reviews
+    if grouped is not None:
+        return grouped
     if intent is None:
         return Plan(reply=replies.clarify_between(guess.intent, guess.runner_up,
                                                   is_chinese(q.raw)), kind="clarify")
@@ -383,9 +388,10 @@ BUILDERS = {
 
 
 def _register_more() -> None:
-    from assistant.brains.local import planner_more
+    from assistant.brains.local import planner_customers, planner_more
 
     BUILDERS.update(planner_more.BUILDERS)
+    BUILDERS.update(planner_customers.BUILDERS)
 
 
 _register_more()

@@ -82,6 +82,9 @@ def columns_in(text: str, schema: Schema) -> list[Mention]:
         at = contains_word(text, spoken) if len(spoken) > 2 else -1
         if at >= 0:
             spans.append((at, at + len(spoken), name, name))
+    from assistant.brains.local.concepts import concepts_in  # it builds on this module
+
+    spans += [(h.at, h.end, h.concept, h.column) for h in concepts_in(text, schema)]
     chosen: list[tuple[int, int, str, str]] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
         if any(span[0] < c[1] and c[0] < span[1] for c in chosen):
