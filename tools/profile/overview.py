@@ -12,7 +12,9 @@ import numpy as np
 import pandas as pd
 from pydantic import Field
 
+from tools.alternatives import incomplete_orders
 from tools.data import roles_of
+from tools.errors import ToolError
 from tools.profile import charts
 from tools.profile.row_overview import rows_overview
 from tools.profile.rows import core_datasets
@@ -37,6 +39,9 @@ class OverviewParams(ToolParams):
       "rows and date span.")
 def overview(ws: Workspace, p: OverviewParams) -> Result:
     if ws.dataset_names() and not core_datasets(ws):
+        gap = incomplete_orders(ws)
+        if gap:  # its rows are order lines: counting them as rows would misstate orders
+            raise ToolError(gap)
         return rows_overview(ws, p.segment, p.start, p.end)
     src = ProfileSource(ws, p.segment, p.start, p.end)
     table = _datasets_table(ws)
