@@ -21,8 +21,6 @@ from assistant.settings import BrainSettings
 from tools.ingest import describe_table
 from tools.workspace import Workspace
 
-NEEDS_RATE = pytest.mark.xfail(reason="needs breakdown rate metric", strict=False)
-NEEDS_COMPARE = pytest.mark.xfail(reason="needs compare_segments without orders", strict=False)
 CHURN_BY_CONTRACT = {"Month-to-month": 0.45, "One year": 0.12, "Two year": 0.03}
 
 
@@ -110,7 +108,6 @@ def test_churn_rate_by_a_column_is_a_rate_of_the_label(telecom, question):
                                              "measure": "Churn"})]
 
 
-@NEEDS_RATE
 def test_churn_rate_by_contract_gives_each_contracts_share_of_churn(telecom):
     ws, frame = telecom
     _, answer = ask(ws, "churn rate by contract")
@@ -181,7 +178,6 @@ def test_compare_churned_and_retained_defines_both_sides_first(telecom):
     ]
 
 
-@NEEDS_COMPARE
 def test_who_is_likely_to_churn_compares_churners_with_everyone_else(telecom):
     ws, _ = telecom
     started, answer = ask(ws, "who is likely to churn?")

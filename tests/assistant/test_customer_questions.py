@@ -27,9 +27,6 @@ from assistant.settings import BrainSettings
 from tools.ingest import describe_table
 from tools.workspace import Workspace
 
-NEEDS_TOP = pytest.mark.xfail(reason="needs top_customers tool", strict=False)
-NEEDS_LOOKUP = pytest.mark.xfail(reason="needs customer_lookup tool", strict=False)
-NEEDS_DATASET = pytest.mark.xfail(reason="needs breakdown's dataset parameter", strict=False)
 FIRST = ("Alan", "Maria", "Chen", "Priya", "Tom", "Sara", "Li", "Omar")
 LAST = ("Smith", "Garcia", "Wei", "Patel", "Brown", "Khan", "Novak", "Ito")
 
@@ -164,7 +161,6 @@ def test_top_ten_is_never_read_as_customer_ten(grocer):
         ("top_customers", {"by": "Income", "n": 70})]
 
 
-@NEEDS_TOP
 def test_top_customers_lists_the_biggest_spenders(shop):
     ws, frame = shop
     answer = ask(ws, "who are our top 10 customers by revenue")
@@ -205,7 +201,6 @@ def test_an_id_the_data_does_not_hold_is_passed_on_and_no_id_is_asked(shop):
     assert kind_of(ws, "tell me about this customer") == "clarify"
 
 
-@NEEDS_LOOKUP
 def test_one_customers_orders_are_distinct_orders(shop):
     ws, frame = shop
     customer = frame["Customer ID"].value_counts().index[0]
@@ -314,7 +309,6 @@ def test_what_negative_reviews_say_stays_a_feedback_question(reviews):
     assert [tool for tool, _ in planned(ws, "差评主要说什么")] == ["feedback_themes"]
 
 
-@NEEDS_DATASET
 def test_average_rating_by_variation_is_the_mean_of_each_variations_ratings(reviews):
     ws, frame = reviews
     answer = ask(ws, "average rating by variation")

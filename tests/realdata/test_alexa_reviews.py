@@ -85,8 +85,6 @@ def test_how_many_reviews(reviews: Loaded, kept: pd.DataFrame) -> None:
     assert len(kept) in numbers_in(answer.text)
 
 
-@pytest.mark.xfail(reason="a feedback-only workspace cannot be broken down: 'no customers or "
-                          "orders table yet'", strict=False)
 def test_average_rating_by_variation(reviews: Loaded, kept: pd.DataFrame) -> None:
     answer = reviews.ask("average rating by variation")
     assert_by_group(answer, kept.groupby("variation")["rating"].mean())

@@ -93,8 +93,6 @@ def test_average_order_value_by_segment(shop: Loaded, truth: pd.DataFrame) -> No
     assert_by_group(answer, by["Sales"].sum() / by["Order ID"].nunique())
 
 
-@pytest.mark.xfail(reason="'top 10 customers by revenue' answers with value tiers, not a "
-                          "list of the 10 customers", strict=False)
 def test_top_ten_customers_by_revenue(shop: Loaded, truth: pd.DataFrame) -> None:
     answer = shop.ask("who are our top 10 customers by revenue")
     top = per_customer(truth)["revenue"].nlargest(10)
@@ -103,8 +101,6 @@ def test_top_ten_customers_by_revenue(shop: Loaded, truth: pd.DataFrame) -> None
     assert_by_group(answer, top)
 
 
-@pytest.mark.xfail(reason="a question about one customer's orders is answered with the "
-                          "overview of the whole shop", strict=False)
 def test_how_many_orders_one_customer_placed(shop: Loaded, truth: pd.DataFrame) -> None:
     mine = truth[truth["Customer ID"] == "AC-10615"]
     assert mine["Order ID"].nunique() != len(mine)  # lines and orders differ for this one
