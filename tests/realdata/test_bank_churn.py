@@ -75,8 +75,6 @@ def test_average_balance_by_exited(bank: Loaded, truth: pd.DataFrame) -> None:
     assert_by_group(answer, truth.groupby("Exited")["Balance"].mean())
 
 
-@pytest.mark.xfail(reason="'median X by Y' on a customers-only table returns banded counts "
-                          "of X, not the median of X per group", strict=False)
 def test_median_credit_score_by_gender(bank: Loaded, truth: pd.DataFrame) -> None:
     answer = bank.ask("median CreditScore by Gender")
     assert_by_group(answer, truth.groupby("Gender")["CreditScore"].median())
@@ -119,8 +117,6 @@ def test_personas_of_the_customers_who_exited(bank: Loaded, truth: pd.DataFrame)
     assert int(truth["Exited"].sum()) in numbers_in(answer.text)
 
 
-@pytest.mark.xfail(reason="a tool that needs orders says so but offers next questions that "
-                          "need orders too ('Segment my customers with RFM')", strict=False)
 def test_a_question_that_needs_orders_says_so_and_offers_what_works(bank: Loaded) -> None:
     answer = bank.ask("RFM segments")
     assert answer.kind in ("error", "refuse", "clarify") and "order" in answer.text.lower()

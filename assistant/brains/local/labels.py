@@ -74,6 +74,11 @@ def customer_columns_in(text: str, columns: list[str]) -> list[ColumnHit]:
         tokens = {stem(t) for t in name_tokens(column)}
         if not tokens:
             continue
+        whole = [(a, b) for w, a, b in words if w in _compact_forms(column)]
+        if whole:  # the name written as in the file, one word: 'creditscore', 'mntwines'
+            hits.append(ColumnHit(column, whole[0][0], float(len(tokens)) + 0.5,
+                                  tuple(whole)))
+            continue
         matched = tokens & present
         money = bool(money_asked and tokens & _MONEY and not matched & _MONEY)
         if not matched - _GENERIC and not money:
@@ -82,6 +87,26 @@ def customer_columns_in(text: str, columns: list[str]) -> list[ColumnHit]:
         spans = tuple((a, b) for w, a, b in words if w in matched or (money and w in money_asked))
         hits.append(ColumnHit(column, min(a for a, _ in spans), score, spans))
     return sorted(hits, key=lambda h: (-h.score, h.at))
+
+
+MEAN = re.compile(r"\baverage\b|\bmean\b|\bavg\b|\btypical\b|平均")
+MEDIAN = re.compile(r"\bmedian\b|中位")
+SUM = re.compile(r"\btotal\b|\bsum\b|合计|总和|总额|总计")
+
+
+def aggregate_asked(text: str) -> str | None:
+    """The aggregate a question asks of a number: 'median', 'mean', 'sum', or None."""
+    if MEDIAN.search(text):
+        return "median"
+    if MEAN.search(text):
+        return "mean"
+    return "sum" if SUM.search(text) else None
+
+
+def _compact_forms(column: str) -> set[str]:
+    """A column name as one lower-case word, as a person types it ('CreditScore')."""
+    compact = re.sub(r"[^a-z0-9]+", "", str(column).lower())
+    return {compact, stem(compact)} if len(compact) >= 4 else set()
 
 
 def column_named(phrase: str, columns: list[str]) -> str | None:

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from assistant.brains.local.concepts import concept_column
-from assistant.brains.local.labels import customer_columns_in
+from assistant.brains.local.labels import aggregate_asked, customer_columns_in
 from assistant.brains.local.people import customer_in, customer_word_in
 from assistant.brains.local.planner import Plan, Question, _window, _with_segment
 from assistant.brains.local.slots import columns_in, is_chinese, measure_in
@@ -26,8 +26,6 @@ LOW = re.compile(r"\bbottom\b|\blowest\b|\bsmallest\b|\bleast\b|\bworst\b|\bfewe
                  r"最小|最低|最少|倒数")
 COUNT = re.compile(r"how many|number of|count of|\bcount\b|多少|几个|客户数|人数|数量|条数")
 GROUPED = re.compile(r"\bby\b|\bper\b|\beach\b|for each|\bevery\b|各|每个|每|按|不同")
-MEAN = re.compile(r"\baverage\b|\bmean\b|\bavg\b|\btypical\b|平均")
-MEDIAN = re.compile(r"\bmedian\b|中位")
 SHARE = re.compile(r"\bshare\b|percentage|proportion|\bsplit\b|占比|比例|各占")
 PERIOD_WORDS = (("year", r"\byears?\b|\byearly\b|\bannual|每年|年份|按年|哪一年|各年"),
                 ("quarter", r"\bquarters?\b|\bquarterly\b|季度"),
@@ -181,7 +179,7 @@ def _rows_plan(q: Question, dataset: str, intent: str | None) -> Plan | None:
         flag = place[1] if place else next((c for c, r in roles.items() if r == "boolean"), None)
         if flag:
             found = [flag]
-    metric = "median" if MEDIAN.search(q.text) else "mean" if MEAN.search(q.text) else None
+    metric = aggregate_asked(q.text)
     numbers = [c for c in found if roles.get(c) == "numeric"]
     if metric and numbers:
         by = [c for c in found if c != numbers[0] and roles.get(c) in _GROUPABLE]

@@ -22,6 +22,7 @@ from assistant.brains.local import replies
 from assistant.brains.local.flags import Flag
 from assistant.brains.local.labels import (
     LabelMention,
+    aggregate_asked,
     blank,
     customer_columns_in,
     label_in,
@@ -40,8 +41,6 @@ PROFILE = re.compile(r"likely|at risk|risk of|about to|going to|\bwill\b|predict
                      r"\bprofile|describe|differ|what sets|who are|"
                      r"可能|风险|将要|会|特征|什么样|区别")
 COHORT = re.compile(r"cohort|批次|同期")
-MEAN = re.compile(r"\baverage\b|\bmean\b|\bavg\b|\btypical\b|平均")
-MEDIAN = re.compile(r"\bmedian\b|中位")
 SEGMENT_INTENTS = {"compare_segments", "draft_personas", "export_segment", "feedback_themes",
                    "search_feedback", "cluster_customers", "distribution", "behaviour_cohorts"}
 """Questions about the label's customers as a group: its sides become rule segments."""
@@ -139,9 +138,9 @@ def _scoped(q: Question, args: dict[str, Any]) -> Plan:
 
 def _numeric_measure(q: Question, mention: LabelMention | None
                      ) -> tuple[str, str, tuple[tuple[int, int], ...]] | Plan | None:
-    """('mean' | 'median', column, its words' spans) when the text asks for the average of
+    """('mean' | 'median' | 'sum', column, its words' spans) when the text asks for the average of
     a numeric customer column."""
-    metric = "median" if MEDIAN.search(q.text) else "mean" if MEAN.search(q.text) else None
+    metric = aggregate_asked(q.text)
     if metric is None or not q.schema.numbers:
         return None
     text = blank(q.text, [(mention.at, mention.end)] if mention else [])
@@ -193,4 +192,4 @@ def _ask_status(flag: Flag, group: str, chinese: bool) -> str:
 def no_orders_plan(q: Question, tool: str) -> Plan:
     """What a question that needs orders gets in a workspace without them."""
     text, suggestions = replies.needs_orders(tool, q.schema, is_chinese(q.raw))
-    return Plan(reply=text, kind="answer", suggestions=suggestions)
+    return Plan(reply=text, kind="refuse", suggestions=suggestions)
