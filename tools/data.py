@@ -303,6 +303,18 @@ def date_window(
     return picked
 
 
+def windowed(orders: Orders, start: str | None, end: str | None) -> tuple[Orders, list[str]]:
+    """The orders between `start` and `end` (both optional), with notes stating the rule
+    for an order and, when cut, the window."""
+    if not start and not end:
+        return orders, [orders.rule]
+    lo, hi = parse_date(start, "the start date"), parse_date(end, "the end date")
+    frame = date_window(orders, str(lo.date()) if lo is not None else None,
+                        str(hi.date()) if hi is not None else None)
+    note = f"Only orders from {start or 'the start'} to {end or 'the end'}."
+    return orders.narrowed(frame.reset_index(drop=True)), [orders.rule, note]
+
+
 def parse_date(value: str | None, what: str) -> pd.Timestamp | None:
     if value in (None, ""):
         return None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from tools.data import Orders, date_window, load_customers, load_orders, parse_date, roles_of
+from tools.data import Orders, load_customers, load_orders, roles_of
 from tools.errors import ToolError
 from tools.ingest.naming import name_tokens
 from tools.workspace import Workspace
@@ -122,15 +122,3 @@ def _name_rank(column: str, role: str | None) -> int | None:
     if set(tokens) & CUSTOMER_WORDS or any(t.startswith(tuple(CUSTOMER_WORDS)) for t in named):
         return 1
     return 2 if tokens in (["name"], ["full", "name"], ["fullname"]) else 3
-
-
-def windowed(orders: Orders, start: str | None, end: str | None) -> tuple[Orders, list[str]]:
-    """The orders between `start` and `end` (both optional), with notes stating the rule
-    for an order and, when cut, the window."""
-    if not start and not end:
-        return orders, [orders.rule]
-    lo, hi = parse_date(start, "the start date"), parse_date(end, "the end date")
-    frame = date_window(orders, str(lo.date()) if lo is not None else None,
-                        str(hi.date()) if hi is not None else None)
-    note = f"Only orders from {start or 'the start'} to {end or 'the end'}."
-    return orders.narrowed(frame.reset_index(drop=True)), [orders.rule, note]

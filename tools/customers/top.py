@@ -18,8 +18,8 @@ import plotly.graph_objects as go
 from pydantic import ConfigDict, Field, field_validator
 
 from tools.alternatives import MONEY_WORDS, orders_needed
-from tools.customers.sources import CustomerSources, gather, windowed
-from tools.data import is_member, resolve_column, roles_of
+from tools.customers.sources import CustomerSources, gather
+from tools.data import is_member, resolve_column, roles_of, windowed
 from tools.errors import ToolError
 from tools.features import customer_features
 from tools.ingest.naming import name_tokens

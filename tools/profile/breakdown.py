@@ -28,7 +28,7 @@ from tools.profile.grouping import Key, fold_rare, key_for, kind_of
 from tools.profile.row_breakdown import breakdown_rows
 from tools.profile.rows import choose_row_table
 from tools.profile.source import CUSTOMER, ORDER, ColumnRef, ProfileSource, unit_for
-from tools.profile.table import aggregate, describe_value, finish, group_facts, one_line_label
+from tools.profile.table import aggregate, describe_value, finish, group_facts
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
 from tools.workspace import Workspace
@@ -145,7 +145,8 @@ def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
         facts.update(group_facts(table, names, value_unit, what))
     facts["customers"] = Fact(int(rows["customer_id"].nunique()), "customers",
                               "customers in the breakdown")
-    chart = _chart(table, names, keys, what, p.metric)
+    chart = charts.breakdown_chart(
+        table, names, [k.how in ("month", "quarter", "year") for k in keys], what, p.metric)
     if reader.yes_no is not None:
         notes.append(f"Rate = {what} (rows where {measure_ref.label} is "
                      f"'{reader.yes_no.counted}' ÷ {count_unit} with a value), per group.")
@@ -369,20 +370,3 @@ def _template(metric: str) -> str:
                 "({top_group_share} of the total {overall_value}).")
     return ("By {grouped_by}, {top_group} has the highest {what}: {top_value} against "
             "{overall_value} overall; the lowest is {bottom_group} with {bottom_value}.")
-
-
-def _chart(table: pd.DataFrame, names: list[str], keys: list[Key], what: str,
-           metric: str) -> object:
-    as_share = metric in ("share", "rate")
-    title = f"{what.capitalize()} by {one_line_label(names)}"
-    is_time = [k.how in ("month", "quarter", "year") for k in keys]
-    if len(names) == 1:
-        if is_time[0]:
-            return charts.line(table, names[0], "value", title, what, as_share=as_share)
-        return charts.bars(table, names[0], "value", title, what, as_share)
-    if is_time[0] or is_time[1]:
-        x, color = (names[0], names[1]) if is_time[0] else (names[1], names[0])
-        return charts.line(table, x, "value", title, what, color=color, as_share=as_share)
-    if np.unique(table[names[1]]).size <= 8:
-        return charts.grouped_bars(table, names[0], names[1], "value", title, what, as_share)
-    return charts.heatmap(table, names[0], names[1], "value", title, as_share)

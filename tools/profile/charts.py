@@ -53,6 +53,24 @@ def heatmap(table: pd.DataFrame, rows: str, columns: str, value: str, title: str
     return figure
 
 
+def breakdown_chart(table: pd.DataFrame, names: list[str], is_time: list[bool], what: str,
+                    metric: str) -> go.Figure:
+    """The chart of a breakdown by one or two columns: a line over time, bars, grouped bars
+    for a second column of few values, else a heat-map."""
+    as_share = metric in ("share", "rate")
+    title = f"{what.capitalize()} by {' and '.join(names)}"
+    if len(names) == 1:
+        if is_time[0]:
+            return line(table, names[0], "value", title, what, as_share=as_share)
+        return bars(table, names[0], "value", title, what, as_share)
+    if is_time[0] or is_time[1]:
+        x, color = (names[0], names[1]) if is_time[0] else (names[1], names[0])
+        return line(table, x, "value", title, what, color=color, as_share=as_share)
+    if table[names[1]].nunique() <= 8:
+        return grouped_bars(table, names[0], names[1], "value", title, what, as_share)
+    return heatmap(table, names[0], names[1], "value", title, as_share)
+
+
 def _tidy(figure: go.Figure, title: str, x_label: str, y_label: str,
           as_share: bool) -> go.Figure:
     figure.update_layout(title=title, xaxis_title=x_label, yaxis_title=y_label,

@@ -18,7 +18,7 @@ from tools.profile import charts
 from tools.profile.grouping import Key, fold_rare, key_for, kind_of
 from tools.profile.rows import RowTable
 from tools.profile.source import ColumnRef, unit_for
-from tools.profile.table import aggregate, describe_value, finish, group_facts, one_line_label
+from tools.profile.table import aggregate, describe_value, finish, group_facts
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
 from tools.yesno import YesNo, read_yes_no
 
@@ -101,7 +101,8 @@ def breakdown_rows(table: RowTable, p: BreakdownParams) -> Result:
     warnings = [f"{small} group(s) rest on fewer than {MIN_RELIABLE} {unit}; their figures "
                 "are marked low_confidence."] if small else []
     result = result.rename(columns={"customers": unit})
-    chart = _chart(result, names, keys, what, p.metric)
+    chart = charts.breakdown_chart(
+        result, names, [k.how in ("month", "quarter", "year") for k in keys], what, p.metric)
     return Result(
         table=result, facts=facts, summary=say(_template(p.metric, unit), facts), chart=chart,
         provenance=Provenance(tool="breakdown", datasets=[table.dataset],
@@ -177,19 +178,3 @@ def _template(metric: str, unit: str) -> str:
                        "({top_group_share} of the total {overall_value}).")
     return head + ("by {grouped_by}, {top_group} has the highest {what}: {top_value} against "
                    "{overall_value} overall; the lowest is {bottom_group} with {bottom_value}.")
-
-
-def _chart(table: pd.DataFrame, names: list[str], keys: list[Key], what: str,
-           metric: str) -> object:
-    as_share = metric in ("share", "rate")
-    title = f"{what.capitalize()} by {one_line_label(names)}"
-    is_time = [k.how in ("month", "quarter", "year") for k in keys]
-    if len(names) == 1:
-        draw = charts.line if is_time[0] else charts.bars
-        return draw(table, names[0], "value", title, what, as_share=as_share)
-    if is_time[0] or is_time[1]:
-        x, color = (names[0], names[1]) if is_time[0] else (names[1], names[0])
-        return charts.line(table, x, "value", title, what, color=color, as_share=as_share)
-    if np.unique(table[names[1]]).size <= 8:
-        return charts.grouped_bars(table, names[0], names[1], "value", title, what, as_share)
-    return charts.heatmap(table, names[0], names[1], "value", title, as_share)

@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import Field
 
-from tools.data import Orders, date_window, load_orders, parse_date
+from tools.data import Orders, load_orders, windowed
 from tools.errors import ToolError
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say
@@ -36,14 +36,7 @@ def orders_in_window(
 ) -> tuple[Orders, list[str]]:
     """Orders between `start` and `end` (both optional), with notes saying what an order is
     and, when cut, the window."""
-    orders = load_orders(ws, dataset)
-    if not start and not end:
-        return orders, [orders.rule]
-    lo, hi = parse_date(start, "the start date"), parse_date(end, "the end date")
-    frame = date_window(orders, str(lo.date()) if lo is not None else None,
-                        str(hi.date()) if hi is not None else None)
-    note = f"Only orders from {start or 'the start'} to {end or 'the end'}."
-    return orders.narrowed(frame.reset_index(drop=True)), [orders.rule, note]
+    return windowed(load_orders(ws, dataset), start, end)
 
 
 def revenue_per_customer(frame: pd.DataFrame) -> pd.Series:
