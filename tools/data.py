@@ -25,8 +25,14 @@ from tools.order_lines import ORDER_KEY, Grouping, group_lines, lines_of, order_
 from tools.workspace import Workspace
 
 EXCLUDED_STATUSES = frozenset({"cancelled", "canceled", "returned", "refunded", "void"})
-PRICE_WORDS = frozenset({"price", "unitprice", "单价", "价格"})
-"""Columns named so are per-item prices: never added up across an order's lines."""
+ADDITIVE_WORDS = frozenset({
+    "amount", "sales", "revenue", "total", "profit", "cost", "costs", "tax", "shipping",
+    "freight", "fee", "fees", "margin", "value", "units", "items", "weight", "paid",
+    "金额", "销售额", "利润", "成本", "运费",
+})
+"""Numbers named so add up across an order's lines (an order's profit is its lines'
+profit); any other number that differs between lines (a discount rate, a unit price, a
+score) stays on the lines, since adding it up would give a figure that means nothing."""
 
 
 @dataclass
@@ -166,11 +172,11 @@ def load_orders(
             present = np.zeros(grouping.orders, dtype=bool)
             present[frame[ORDER_KEY].to_numpy()] = True
             frame[ORDER_KEY] = (np.cumsum(present) - 1)[frame[ORDER_KEY].to_numpy()]
-        prices = frozenset(c for c in frame.columns if roles.get(c) == "unit_price"
-                           or set(name_tokens(str(c))) & PRICE_WORDS)
+        added = frozenset(c for c in frame.columns if roles.get(c) != "unit_price"
+                          and set(name_tokens(str(c))) & ADDITIVE_WORDS)
         keys = frame[ORDER_KEY].to_numpy(np.int64)
         lines = frame
-        frame = group_lines(lines, Grouping(keys, int(keys.max()) + 1), prices)
+        frame = group_lines(lines, Grouping(keys, int(keys.max()) + 1), added)
     rule = _rule_text(roles, len(raw), len(frame), lines is not None, int(drop.sum()),
                       keep_returns, dropped_orders)
     return Orders(frame.reset_index(drop=True), name, len(raw), excluded, rule, lines)

@@ -12,8 +12,9 @@ How an order is built from its lines (the rule is stated in every result's notes
   the sum of its lines' quantities;
 - a column whose value is the same on every line of every order (channel, status, payment
   method) is kept as it is; a yes/no column that differs between lines is yes when any
-  line is yes; other numbers that differ are added up, except unit prices; text that
-  differs between lines (product, category, description) stays on the lines only.
+  line is yes; other numbers that differ are added up when they are amounts (sales,
+  profit, cost, tax …), while rates, discounts, scores and unit prices stay on the lines,
+  as does text that differs between lines (product, category, description).
 Lines without an order id are orders of their own. Everything is array work over
 factorized keys, so ten million lines group in seconds.
 """
@@ -90,11 +91,11 @@ def constant_within_orders(values: pd.Series, left: np.ndarray, right: np.ndarra
 
 
 def group_lines(lines: pd.DataFrame, grouping: Grouping,
-                not_added: frozenset[str] = frozenset()) -> pd.DataFrame:
+                added: frozenset[str] = frozenset()) -> pd.DataFrame:
     """One row per order from standard-named lines (customer_id, date, amount, …).
 
-    Numbers in `not_added` (unit prices) are never added up across lines. Row k of the
-    result is order key k (`ORDER_KEY` holds it).
+    Numbers that differ between an order's lines are added up only when in `added`
+    (amounts such as profit or cost). Row k of the result is order key k (`ORDER_KEY`).
     """
     keys = grouping.keys
     n = grouping.orders
@@ -120,7 +121,7 @@ def group_lines(lines: pd.DataFrame, grouping: Grouping,
             ).to_numpy()
         elif pd.api.types.is_datetime64_any_dtype(series):
             out[column] = series.groupby(keys, sort=True).min().to_numpy()
-        elif pd.api.types.is_numeric_dtype(series) and column not in not_added:
+        elif pd.api.types.is_numeric_dtype(series) and column in added:
             out[column] = series.groupby(keys, sort=True).sum(min_count=1).to_numpy()
     frame = pd.DataFrame(out)
     frame[ORDER_KEY] = np.arange(n, dtype=np.int64)

@@ -32,6 +32,7 @@ from ui.load_options import (
     encoding_choices,
     header_choices,
     ingest_options,
+    outlier_columns,
     questions_markdown,
     separator_choices,
     sheet_names,
@@ -254,6 +255,9 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                                              label=labels.text("opt_date_order"),
                                              elem_id="opt-date-order"),
                                     label="opt_date_order", choices=date_order_choices)
+            outliers = labels.add(gr.Dropdown([], value=[], multiselect=True,
+                                              label=labels.text("opt_outliers"),
+                                              elem_id="opt-outliers"), label="opt_outliers")
     report = labels.add(gr.Markdown(label=labels.text("quality_report"),
                                     elem_id="quality-report"), label="quality_report")
     roles = labels.add(gr.Dataframe(label=labels.text("roles_table"), elem_id="roles",
@@ -288,16 +292,17 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
     @friendly("checking the file")
     def on_preview(path: str | None, kind_value: str, name_value: str, header_value: str,
                    separator_value: str, encoding_value: str, sheet_value: str | None,
-                   date_order_value: str, request: gr.Request) -> tuple[Any, ...]:
+                   date_order_value: str, outliers_value: list[str] | None,
+                   request: gr.Request) -> tuple[Any, ...]:
         ui = sessions.get(request)
         empty = pd.DataFrame(columns=ROLE_COLUMNS)
         ui.pending = None
         if not path:
-            return (message(ui.lang, "no_file"), empty, "", gr.skip(), gr.skip(),
+            return (message(ui.lang, "no_file"), empty, "", gr.skip(), gr.skip(), gr.skip(),
                     *describe(ui))
         try:
             options = ingest_options(header_value, separator_value, encoding_value,
-                                     sheet_value, date_order_value)
+                                     sheet_value, date_order_value, outliers_value)
             text, found = preview_upload(ui, path, kind_value, name_value, max_bytes, options)
         except ToolError as exc:
             text, found = f"⚠ {exc}", empty
@@ -306,7 +311,11 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
         names = sheet_names(checked) if checked is not None else []
         sheet_update = (gr.update(choices=names, value=checked.sheet or names[0])
                         if checked is not None and names else gr.skip())
-        return (text, found, asked, sheet_update, gr.update(value=ui.which), *describe(ui))
+        unusual = outlier_columns(checked) if checked is not None else []
+        chosen = [c for c in outliers_value or [] if c in unusual]
+        outliers_update = gr.update(choices=unusual, value=chosen)
+        return (text, found, asked, sheet_update, outliers_update, gr.update(value=ui.which),
+                *describe(ui))
 
     @friendly("loading the file")
     def on_confirm(roles_table: pd.DataFrame | None, request: gr.Request,
@@ -334,13 +343,15 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
 
     listed = [overview, listing, table_choice]
     previewed = preview.click(
-        on_preview, [upload, kind, name, header, separator, encoding, sheet, date_order],
-        [report, roles, questions, sheet, choice, *listed], api_name="upload_preview")
+        on_preview, [upload, kind, name, header, separator, encoding, sheet, date_order,
+                     outliers],
+        [report, roles, questions, sheet, outliers, choice, *listed], api_name="upload_preview")
     confirmed = confirm.click(on_confirm, [roles], [status, choice, *listed],
                               api_name="confirm_upload")
     confirmed.then(lambda: "", None, questions, api_visibility="private")
-    upload.change(lambda: gr.update(choices=[], value=""), None, sheet,
-                  api_visibility="private")  # a new file: its own sheets, after its check
+    upload.change(lambda: (gr.update(choices=[], value=""), gr.update(choices=[], value=[])),
+                  None, [sheet, outliers], api_visibility="private")  # a new file: its own
+    # sheets and unusual values, after its check
     switched = choice.input(on_switch, [choice], listed, api_name="use_workspace")
     refresh.click(on_refresh, None, listed, api_name="datasets")
     table_choice.change(on_table, [table_choice], [summary, rows, columns], api_name="table")

@@ -52,7 +52,8 @@ def _pick(what: str, value: str | None, allowed: dict[str, Any]) -> Any:
 
 def ingest_options(header: str | None = AUTO, separator: str | None = AUTO,
                    encoding: str | None = AUTO, sheet: str | None = None,
-                   date_order: str | None = AUTO) -> dict[str, Any]:
+                   date_order: str | None = AUTO,
+                   leave_out: list[str] | None = None) -> dict[str, Any]:
     """The chosen options as `IngestOptions` fields (automatic choices left out)."""
     chosen: dict[str, Any] = {
         "has_header": _pick("header row", header, HEADER_VALUES),
@@ -66,7 +67,17 @@ def ingest_options(header: str | None = AUTO, separator: str | None = AUTO,
                         f"{', '.join(DATE_ORDERS)}.")
     if order != AUTO:
         chosen["date_order"] = order
+    columns = [str(c).strip() for c in leave_out or [] if str(c).strip()]
+    if columns:
+        chosen["leave_out_outliers"] = columns
     return {name: value for name, value in chosen.items() if value is not None}
+
+
+def outlier_columns(report: QualityReport) -> list[str]:
+    """Columns the report found extreme or unusual values in: the choices for leaving them out."""
+    questions = getattr(report, "questions", None) or []
+    return [str(q.get("column")) for q in questions
+            if isinstance(q, dict) and q.get("kind") == "outliers" and q.get("column")]
 
 
 def sheet_names(report: QualityReport) -> list[str]:
@@ -98,7 +109,7 @@ def option_words(option: str, lang: str) -> str:
     """A choice as the page's controls name it ('day_first' → 'day first (3 April)')."""
     if option in DATE_ORDERS and option != AUTO:
         return label(lang, f"opt_{option}")
-    return option
+    return option.replace("_", " ")
 
 
 def shown_date(value: object) -> str:

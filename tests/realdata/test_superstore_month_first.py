@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from tools.registry import run_tool
 from ui.data_tab import preview_upload
 from ui.state import UiSession
 
@@ -192,3 +193,31 @@ def test_an_ambiguous_date_column_is_reported_and_asked(demo_root: Path, tmp_pat
     assert "order date" in lowered
     assert any(word in lowered for word in ("ambiguous", "day first", "day-first", "day/month",
                                             "month first", "month-first", "month/day"))
+
+
+@pytest.mark.xfail(reason="'average <order column> by <column>' on an orders table is read as "
+                          "a count by bands of the column, not its mean per group", strict=False)
+def test_a_line_rate_is_averaged_over_lines_and_its_orders_counted_once(
+        shop: Loaded, truth: pd.DataFrame) -> None:
+    """Discount is a rate per line: an order's discounts are never added up, its mean by
+    category is over the lines, and each category's orders are distinct order ids."""
+    answer = shop.ask("average Discount by Category")
+    lines = truth.assign(Discount=truth["Discount"].astype(float))
+    assert_by_group(answer, lines.groupby("Category")["Discount"].mean())
+    table = next(t for t in answer_tables(answer) if "orders" in t.columns)
+    orders = table.set_index("Category")["orders"].sort_index()
+    expected = truth.groupby("Category")["Order ID"].nunique().sort_index()
+    assert orders.tolist() == expected.tolist()
+
+
+def test_the_breakdown_tool_averages_a_line_rate_over_lines(shop: Loaded,
+                                                            truth: pd.DataFrame) -> None:
+    """The computation itself: mean Discount by Category over lines, orders counted once."""
+    result = run_tool("breakdown", shop.ui.workspace, by=["Category"], metric="mean",
+                      measure="Discount")
+    table = result.table.set_index("Category").sort_index()
+    lines = truth.assign(Discount=truth["Discount"].astype(float))
+    expected = lines.groupby("Category")["Discount"].mean().sort_index()
+    assert table["value"].round(6).tolist() == expected.round(6).tolist()
+    assert table["orders"].tolist() == truth.groupby("Category")["Order ID"].nunique(
+    ).sort_index().tolist()

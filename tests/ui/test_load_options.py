@@ -14,6 +14,7 @@ from ui.data_tab import confirm_upload, preview_upload
 from ui.load_options import (
     date_spans_markdown,
     ingest_options,
+    outlier_columns,
     questions_markdown,
     sheet_names,
 )
@@ -103,3 +104,28 @@ def test_the_chosen_sheet_of_a_workbook_is_read(ui: UiSession, tmp_path: Path) -
     assert "3 rows read" in report
     confirm_upload(ui, None, LIMIT)
     assert ui.workspace.read_dataset("customers")["customer_id"].tolist() == ["B1", "B2", "B3"]
+
+
+def test_extreme_values_are_offered_and_left_out_when_chosen(ui: UiSession,
+                                                             tmp_path: Path) -> None:
+    """Two absurd amounts stay numbers, the check offers to leave them out, and choosing
+    that empties exactly those two cells (the total then equals pandas' without them)."""
+    amounts = [round(10 + (i * 7.3) % 90, 2) for i in range(300)]
+    amounts[17], amounts[250] = -1e12, 1e18
+    orders = pd.DataFrame({"order_id": [f"O{i}" for i in range(300)],
+                           "customer_id": [f"C{i % 40}" for i in range(300)],
+                           "order_date": pd.date_range("2024-01-01", periods=300).strftime(
+                               "%Y-%m-%d"),
+                           "amount": amounts})
+    path = tmp_path / "orders.csv"
+    orders.to_csv(path, index=False)
+    report, _ = preview_upload(ui, path, "orders", "", LIMIT)
+    assert "amount" in report and ui.pending is not None
+    assert outlier_columns(ui.pending.report) == ["amount"]
+    chosen = ingest_options(leave_out=["amount"])
+    preview_upload(ui, path, "orders", "", LIMIT, chosen)
+    confirm_upload(ui, None, LIMIT)
+    stored = ui.workspace.read_dataset(ui.workspace.dataset_names()[0])
+    kept = [a for a in amounts if abs(a) < 1e6]
+    assert int(stored["amount"].isna().sum()) == 2
+    assert stored["amount"].sum() == pytest.approx(sum(kept))

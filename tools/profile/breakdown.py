@@ -23,6 +23,7 @@ from pydantic import ConfigDict, Field, field_validator
 
 from tools.alternatives import orders_needed
 from tools.errors import ToolError
+from tools.order_lines import ORDER_KEY
 from tools.profile import charts
 from tools.profile.grouping import Key, fold_rare, key_for, kind_of
 from tools.profile.row_breakdown import breakdown_rows
@@ -254,6 +255,8 @@ def _rows(src: ProfileSource, refs: list[ColumnRef], measure_ref: ColumnRef | No
     view = src.order_view(wanted)
     keys = [key_for(view[r.name], r.name, r.part) for r in refs]
     rows = pd.DataFrame({"customer_id": view["customer_code"].to_numpy()}, index=view.index)
+    if ORDER_KEY in view.columns:
+        rows[ORDER_KEY] = view[ORDER_KEY].to_numpy()
     if (name == "orders" and not per_customer) or name is None or metric == "count":
         return rows, keys, None, False, "customers" if count_customers else "orders"
     if per_customer:

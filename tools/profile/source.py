@@ -249,8 +249,8 @@ class ProfileSource:
     def order_view(self, columns: list[str]) -> pd.DataFrame:
         """One row per order with the requested order columns and customer attributes."""
         orders = self._order_rows(columns)
-        keep = [c for c in dict.fromkeys(["customer_id", "date", *columns])
-                if c in orders.columns]
+        keep = [c for c in dict.fromkeys(["customer_id", "date", *columns, ORDER_KEY])
+                if c in orders.columns]  # the order key: lines still count once per order
         out = orders[keep].copy()
         codes, uniques = pd.factorize(out["customer_id"])
         for column in columns:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from tools.order_lines import ORDER_KEY
 from tools.profile.grouping import Key
 from tools.result import MIN_RELIABLE, Fact, fact_key
 
@@ -71,8 +72,13 @@ def aggregate(rows: pd.DataFrame, keys: list[Key], names: list[str], x: pd.Serie
             share = size / size.sum()
     table["value"] = value.round().astype(int) if metric == "count" else value
     table["customers"] = customers.astype(int)
-    if not rows_are_customers:
-        table["orders"] = size.astype(int)
+    if not rows_are_customers:  # order lines count once per order
+        if ORDER_KEY in rows.columns:
+            frame["order"] = rows[ORDER_KEY].to_numpy()
+            orders = frame.groupby(names, observed=True, sort=True)["order"].nunique()
+            table["orders"] = orders.reindex(size.index).astype(int)
+        else:
+            table["orders"] = size.astype(int)
     table["share"] = share
     if len(names) == 2 and (x is None or metric in ("count", "share", "sum")):
         first = table["value"].groupby(level=0, observed=True).transform("sum")
