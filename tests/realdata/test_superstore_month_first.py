@@ -195,8 +195,6 @@ def test_an_ambiguous_date_column_is_reported_and_asked(demo_root: Path, tmp_pat
                                             "month first", "month-first", "month/day"))
 
 
-@pytest.mark.xfail(reason="'average <order column> by <column>' on an orders table is read as "
-                          "a count by bands of the column, not its mean per group", strict=False)
 def test_a_line_rate_is_averaged_over_lines_and_its_orders_counted_once(
         shop: Loaded, truth: pd.DataFrame) -> None:
     """Discount is a rate per line: an order's discounts are never added up, its mean by

@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from assistant.brains.local.concepts import concept_column
-from assistant.brains.local.labels import aggregate_asked, customer_columns_in
+from assistant.brains.local.labels import aggregate_asked, blank, customer_columns_in
 from assistant.brains.local.people import customer_in, customer_word_in
 from assistant.brains.local.planner import Plan, Question, _window, _with_segment
 from assistant.brains.local.slots import columns_in, is_chinese, measure_in
@@ -117,6 +117,9 @@ def regrouped(q: Question, intent: str | None) -> Plan | None:
     rows_table = _rows_table(q)
     if rows_table is not None:
         return _rows_plan(q, rows_table, intent)
+    measured = _order_measure_plan(q)
+    if measured is not None:
+        return measured
     counted = COUNT.search(q.text) or re.match(rf"\s*(?:our |my |the )?{_COUNTED}\b", q.text)
     if not (counted and GROUPED.search(q.text)):
         return None  # 'customers per region' counts them; 'revenue per region' does not
@@ -133,6 +136,32 @@ def regrouped(q: Question, intent: str | None) -> Plan | None:
     args: dict[str, Any] = {"by": by[:2], "metric": "count"}
     if q.schema.has_orders and re.search(r"\borders\b|订单", q.text):
         args["measure"] = "orders"
+    _window(q, args)
+    return _with_segment(q, "breakdown", args)
+
+
+ORDER_NUMBER_ROLES = ("numeric", "quantity", "unit_price")
+"""Numbers of the orders table a person may average or add up by name (Discount, Profit);
+the amount itself is asked for as revenue or order value."""
+
+
+def _order_measure_plan(q: Question) -> Plan | None:
+    """'average Discount by Category', 'total Profit per Region': the named aggregate of a
+    number of the orders table, per the groups the question names."""
+    metric = aggregate_asked(q.text)
+    if metric is None or q.schema.orders is None:
+        return None
+    roles = q.schema.columns.get(q.schema.orders, {})
+    numbers = [c for c, r in roles.items() if r in ORDER_NUMBER_ROLES]
+    hits = customer_columns_in(q.text, numbers)
+    if not hits or (len(hits) > 1 and hits[1].score == hits[0].score):
+        return None
+    column = hits[0].column
+    rest = blank(q.text, hits[0].spans)
+    by = [m.column for m in columns_in(rest, q.schema) if m.column != column]
+    if not by:
+        return None
+    args: dict[str, Any] = {"by": by[:2], "metric": metric, "measure": column}
     _window(q, args)
     return _with_segment(q, "breakdown", args)
 
