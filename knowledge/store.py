@@ -19,10 +19,10 @@ import hashlib
 import threading
 import time
 import uuid
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from knowledge.catalogue import Catalogue, load_catalogue
@@ -226,26 +226,27 @@ class KnowledgeStore:
         ids = chunks["chunk_id"].tolist()
         metadatas = chroma_metadata(chunks)
         written: list[str] = []
+        # Shortest first, so every encode batch holds texts of about one length (little
+        # padding); all vectors before any write, so Chroma's index building never competes
+        # with the model for the two cores (measured: overlapping them was slower).
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         embed_seconds = 0.0
-        pending: Future | None = None
         try:
-            with ThreadPoolExecutor(max_workers=1) as writer:
-                for lo in range(0, len(ids), _ADD_BATCH):
-                    hi = min(lo + _ADD_BATCH, len(ids))
-                    tick = time.perf_counter()
-                    vectors = self.embedder.embed(texts[lo:hi])
-                    embed_seconds += time.perf_counter() - tick
-                    if pending is not None:
-                        pending.result()
-                    pending = writer.submit(
-                        collection.upsert,
-                        ids=ids[lo:hi],
-                        embeddings=vectors,
-                        metadatas=metadatas[lo:hi],
-                    )
-                    written.extend(ids[lo:hi])
-                if pending is not None:
-                    pending.result()
+            tick = time.perf_counter()
+            in_order = [texts[i] for i in order]
+            sorted_vectors = np.vstack([
+                self.embedder.embed(in_order[lo : lo + _ADD_BATCH])
+                for lo in range(0, len(in_order), _ADD_BATCH)
+            ])
+            embed_seconds = time.perf_counter() - tick
+            vectors = np.empty_like(sorted_vectors)
+            vectors[order] = sorted_vectors
+            for lo in range(0, len(ids), _ADD_BATCH):
+                hi = min(lo + _ADD_BATCH, len(ids))
+                collection.upsert(
+                    ids=ids[lo:hi], embeddings=vectors[lo:hi], metadatas=metadatas[lo:hi]
+                )
+                written.extend(ids[lo:hi])
         except Exception as exc:
             self._delete_vectors(written)
             if isinstance(exc, KnowledgeError):

@@ -250,7 +250,7 @@ def test_failure_half_way_leaves_the_store_as_it_was(
     with pytest.raises(KnowledgeError) as error:
         store.ingest(documents(batch), "mine")
     assert "as it was" in str(error.value)
-    assert broken.calls == 2, "the first batch should have been written before the failure"
+    assert broken.calls == 2, "the failure should come on the second batch"
 
     assert ws.get_meta(store_module.META_KEY) == before_state
     pd.testing.assert_frame_equal(store.chunks(), before_chunks)
@@ -259,6 +259,34 @@ def test_failure_half_way_leaves_the_store_as_it_was(
     assert store.collection().count() == len(PLANTED)
     # the old version of the changed document is still there
     assert chroma_ids(store, [expected_ids("mine", PLANTED)["R1"]]) != set()
+
+
+def test_write_failing_half_way_removes_what_was_written(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    KnowledgeStore(ws, HashEmbedder()).ingest(documents(PLANTED), "mine")
+    monkeypatch.setattr(store_module, "_ADD_BATCH", 2)
+    store = KnowledgeStore(ws, HashEmbedder())
+    collection = store.collection()
+    real_upsert, writes = collection.upsert, []
+
+    def upsert_then_fail(**kwargs: object) -> None:
+        writes.append(kwargs["ids"])
+        if len(writes) > 1:
+            raise OSError(28, "No space left on device")
+        real_upsert(**kwargs)
+
+    monkeypatch.setattr(type(collection), "upsert", lambda self, **kw: upsert_then_fail(**kw))
+    batch = {f"N{i}": ("review", f"New review number {i} about sizing.", 4.0, None)
+             for i in range(5)}
+    with pytest.raises(KnowledgeError) as error:
+        store.ingest(documents(batch), "mine")
+    assert "as it was" in str(error.value)
+    assert len(writes) == 2, "the first write should have gone through before the failure"
+    monkeypatch.undo()
+    attempted = list(expected_ids("mine", batch).values())
+    assert chroma_ids(store, attempted) == set(), "vectors of the failed ingest remain"
+    assert store.collection().count() == len(PLANTED)
 
 
 def test_catalogue_that_cannot_be_saved_leaves_no_vectors(
