@@ -17,9 +17,9 @@ from pathlib import Path
 
 import gradio as gr
 
+from assistant.demo import prepared_demo
 from assistant.settings import BrainSettings
 from assistant.warmup import warm_up
-from tools.demo_workspace import demo_workspace
 from tools.settings import DataSettings
 from ui.config import ConfigError, LaunchConfig, launch_config
 from ui.page import build
@@ -37,7 +37,7 @@ def build_app(workspaces_dir: Path | None = None, demo_root: Path | None = None,
     data = DataSettings.from_env()
     workspaces_dir = Path(workspaces_dir or data.workspaces_dir)
     if demo_root is None:
-        demo_root = demo_workspace(data).root
+        demo_root = prepared_demo(data).root
     limit = max_upload_mb or data.max_upload_mb
     page, sessions = build(workspaces_dir, Path(demo_root), int(limit * 1024 * 1024), settings)
     page.segment_sessions = sessions  # type: ignore[attr-defined]
@@ -54,7 +54,7 @@ def main() -> None:
         print(f"Segment Assistant did not start: {exc}", file=sys.stderr)
         raise SystemExit(2) from None
     print("Preparing the demo workspace…", flush=True)
-    demo = demo_workspace(DataSettings.from_env())
+    demo = prepared_demo(DataSettings.from_env())
     page = build_app(demo_root=demo.root, max_upload_mb=config.max_upload_mb)
     atexit.register(page.segment_sessions.close_all)  # type: ignore[attr-defined]
     # the first question should not wait for the intent model or the embedder

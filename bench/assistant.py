@@ -3,8 +3,10 @@
     .venv/bin/python bench/assistant.py [--limit N] [--category C] [--workspace PATH]
 
 Every eval conversation runs once, in order, each on its own copy of the demo workspace
-(the copy is not timed). The process is warmed first with a few questions that are not in
-the set, so no row includes loading the intent model, the embedder or the workspace files.
+(the copy is not timed). The demo is prepared as the app prepares it at start: generated,
+and its feedback indexed once, so a persona is drafted from the index every copy shares.
+The process is warmed first with a few questions that are not in the set, so no row
+includes loading the intent model, the embedder or the workspace files.
 A turn is timed from the question to the final answer, as the app sees it.
 
 The reference, measured in the same run, is the time the tools themselves took inside
@@ -119,9 +121,9 @@ def _copy(source: Path, parent: Path, name: str) -> Workspace:
 
 
 def _demo_root() -> Path:
-    from tools.demo_workspace import demo_workspace
+    from assistant.demo import prepared_demo
 
-    return demo_workspace().root
+    return prepared_demo().root
 
 
 if __name__ == "__main__":

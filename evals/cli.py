@@ -135,9 +135,9 @@ def select(args: argparse.Namespace) -> list[Conversation]:
 
 def open_workspace(path: Path | None) -> Workspace:
     if path is None:
-        from tools.demo_workspace import demo_workspace
+        from assistant.demo import prepared_demo
 
-        return demo_workspace()
+        return prepared_demo()
     if not (Path(path) / "workspace.json").is_file():
         raise FileNotFoundError(f"{path} is not a workspace folder (no workspace.json).")
     return Workspace(path)
