@@ -170,6 +170,21 @@ VALUE_WORDS_ZH = {"加州": "California", "加利福尼亚": "California", "德�
                   "女性": "Female", "男性": "Male", "手机": "mobile", "电脑": "desktop",
                   "平板": "tablet", "电子产品": "Electronics"}
 """Chinese names of common category values (matched only if the data has the value)."""
+PLACE_WORDS_ZH: dict[str, tuple[str, ...]] = {
+    "德国": ("Germany", "DE"), "法国": ("France", "FR"), "西班牙": ("Spain", "ES"),
+    "英国": ("United Kingdom", "UK", "Great Britain", "GB"), "爱尔兰": ("Ireland", "EIRE"),
+    "美国": ("United States", "USA", "US"), "加拿大": ("Canada",), "墨西哥": ("Mexico",),
+    "巴西": ("Brazil",), "日本": ("Japan", "JP"), "韩国": ("South Korea", "Korea"),
+    "中国": ("China", "CN"), "新加坡": ("Singapore",), "印度": ("India",),
+    "澳大利亚": ("Australia",), "新西兰": ("New Zealand",), "意大利": ("Italy",),
+    "荷兰": ("Netherlands",), "比利时": ("Belgium",), "瑞士": ("Switzerland",),
+    "瑞典": ("Sweden",), "挪威": ("Norway",), "丹麦": ("Denmark",), "芬兰": ("Finland",),
+    "葡萄牙": ("Portugal",), "奥地利": ("Austria",), "波兰": ("Poland",),
+    "俄罗斯": ("Russia",), "希腊": ("Greece",), "以色列": ("Israel",),
+    "东部": ("East",), "西部": ("West",), "南部": ("South",), "北部": ("North",),
+    "中部": ("Central",), "香港": ("Hong Kong",), "台湾": ("Taiwan",),
+}
+"""Chinese names of countries and regions, each with the names data uses for it."""
 
 LABEL_CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]] = {
     # concept: (words for its yes side, words for its no side, words of column names)
@@ -204,3 +219,34 @@ ZH_COLUMN_TOKENS = {
     "工资": "salary", "评分": "score", "分数": "score",
 }
 """Chinese words for common CRM column names, read as the English words of those names."""
+
+
+PLACE_NAMES: tuple[str, ...] = (
+    # countries
+    "Argentina", "Australia", "Austria", "Belgium", "Brazil", "Canada", "Chile", "China",
+    "Colombia", "Czech Republic", "Denmark", "Egypt", "Finland", "France", "Germany", "Greece",
+    "Hong Kong", "Hungary", "India", "Indonesia", "Ireland", "Israel", "Italy", "Japan",
+    "Malaysia", "Mexico", "Netherlands", "New Zealand", "Nigeria", "Norway", "Pakistan", "Peru",
+    "Philippines", "Poland", "Portugal", "Romania", "Russia", "Saudi Arabia", "Singapore",
+    "South Africa", "South Korea", "Spain", "Sweden", "Switzerland", "Taiwan", "Thailand",
+    "Ukraine", "United Arab Emirates", "United Kingdom", "United States", "Vietnam",
+    # US states
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut",
+    "Delaware", "Florida", "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa",
+    "Kansas", "Kentucky", "Louisiana", "Maine", "Maryland", "Massachusetts", "Michigan",
+    "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska", "Nevada", "New Hampshire",
+    "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota",
+    "Tennessee", "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia",
+    "Wisconsin", "Wyoming",
+    # Canadian provinces, Chinese provinces and cities
+    "Ontario", "Quebec", "British Columbia", "Alberta", "Manitoba", "Nova Scotia",
+    "Beijing", "Shanghai", "Guangdong", "Sichuan", "Zhejiang", "Jiangsu", "Shenzhen",
+)
+"""Places a question may name: one the data does not hold is said, never dropped."""
+PLACE_WORDS_ZH.update({
+    "俄亥俄": ("Ohio",), "佐治亚": ("Georgia",), "亚利桑那": ("Arizona",),
+    "科罗拉多": ("Colorado",), "密歇根": ("Michigan",), "马萨诸塞": ("Massachusetts",),
+    "宾夕法尼亚": ("Pennsylvania",), "新泽西": ("New Jersey",), "浙江": ("Zhejiang",),
+    "江苏": ("Jiangsu",), "深圳": ("Shenzhen",), "魁北克": ("Quebec",),
+})

@@ -111,7 +111,7 @@ class LocalBrain(BaseChatModel):
             self._memory.focus = [SegmentRef("rule", name)]
 
     def _answer(self, current: Plan, done: list[ToolMessage]) -> AIMessage:
-        parts = []
+        parts = list(current.notes)
         last = done[-1]
         for message in done[:-1]:
             result = message.artifact

@@ -16,6 +16,7 @@ from assistant.brains.local.context import Schema
 from assistant.brains.local.intents import Guess, classify
 from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WORDS
 from assistant.brains.local.rules import condition_text, rule_name
+from assistant.brains.local.scope import scoped
 from assistant.brains.local.segments import (
     Memory,
     SegmentRef,
@@ -57,6 +58,8 @@ class Plan:
     highlight: str | None = None
     chinese: bool = False
     suggestions: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    """Said first in the answer: conditions of the question the plan could not apply."""
 
 
 @dataclass
@@ -85,7 +88,7 @@ def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) 
 
     q = Question(raw, normalise(raw.strip()), schema, saved, memory)
     chinese = is_chinese(raw)
-    result = _plan(q)
+    result = scoped(_plan(q), q, chinese)
     needs = next((tool for tool, _ in result.steps if tool in ORDER_TOOLS), None)
     if needs and not schema.has_orders:
         result = no_orders_plan(q, needs)

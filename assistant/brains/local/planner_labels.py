@@ -29,6 +29,7 @@ from assistant.brains.local.labels import (
     segment_name,
 )
 from assistant.brains.local.planner import Plan, Question, _makers
+from assistant.brains.local.scope import conditions_of, in_by_clause
 from assistant.brains.local.segments import SegmentRef
 from assistant.brains.local.slots import PERIODS, columns_in, is_chinese
 from assistant.wording import spoken
@@ -143,7 +144,10 @@ def _numeric_measure(q: Question, mention: LabelMention | None
     metric = aggregate_asked(q.text)
     if metric is None or not q.schema.numbers:
         return None
-    text = blank(q.text, [(mention.at, mention.end)] if mention else [])
+    hidden = [(mention.at, mention.end)] if mention else []
+    # 'with a credit score between 600 and 700' is a condition, not the number asked about
+    hidden += [(c.at, c.end) for c in conditions_of(q.text, q.schema) if c.end > 0]
+    text = blank(q.text, hidden)
     hits = customer_columns_in(text, q.schema.numbers)  # "churn" is the label, not a number
     if not hits:
         return None
@@ -159,11 +163,17 @@ def _numeric_measure(q: Question, mention: LabelMention | None
 def _groups(q: Question, taken: set[str], hidden: list[tuple[int, int]]) -> list[str]:
     """Columns to group by, in reading order, leaving out the label and the measure (and
     their words: 'monthly' in 'monthly charge' is no month to group by)."""
+    # the words of a yes/no condition ('without a credit card') name no group either
+    hidden = [*hidden, *((c.at, c.end) for c in conditions_of(q.text, q.schema) if c.end > 0)]
     text = blank(q.text, hidden)
     spans = [(m.at, m.column) for m in columns_in(text, q.schema)
              if q.schema.has_orders or m.concept not in PERIODS]
     names = list(q.schema.categories) + [f.column for f in q.schema.flags] + q.schema.numbers
-    spans += [(h.at, h.column) for h in customer_columns_in(text, names) if h.score >= 1]
+    flags = {f.column for f in q.schema.flags}
+    # a yes/no column is a group only after 'by' ('by active status'); 'for active members'
+    # is a condition, which `scope` applies as a filter
+    spans += [(h.at, h.column) for h in customer_columns_in(text, names) if h.score >= 1
+              and (h.column not in flags or in_by_clause(q.text, h.at))]
     picked: list[str] = []
     for _, column in sorted(spans):
         if column not in taken and column not in picked:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
-from assistant.brains.local.slots import values_in
+from assistant.brains.local.slots import values_at
 
 _NUMBER = r"\$?(\d[\d,]*(?:\.\d+)?)\s*(k)?"
 _MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上)"
@@ -27,6 +27,25 @@ class Rule:
     name: str
 
 
+@dataclass(frozen=True)
+class Condition:
+    """One condition a question names: the column it reads, its rule text, readable words
+    for a segment name, and where in the question it was found."""
+
+    column: str
+    text: str
+    words: str
+    at: int = -1
+    end: int = -1
+    kind: str = ""
+    """'value': a category value of the data (a place, a channel); 'number': a comparison
+    on a number (age, spend, orders, recency …), which only a filter can apply."""
+
+    @property
+    def negated(self) -> bool:
+        return self.words.startswith("not ")
+
+
 def condition_text(column: str, value: str) -> str:
     return f'{column} = "{value}"'
 
@@ -37,74 +56,201 @@ def rule_name(parts: list[str], base: str | None = None) -> str:
     label = " and ".join(p for p in clean if p) or "Custom segment"
     base_clean = re.sub(r"[^A-Za-z0-9 _.-]", "", base or "").strip()
     name = f"{base_clean} in {label}" if base_clean else label
-    return name[:60].strip() or "Custom segment"
-
-
-def _amount(match: re.Match[str]) -> float:
-    value = float(match.group(1).replace(",", ""))
-    return value * 1000 if match.group(2) else value
+    if len(name) > 80 and " and " in name:  # whole conditions only, never 'Texa'
+        kept = name.split(" and ")
+        while len(kept) > 1 and len(" and ".join(kept)) > 78:
+            kept.pop()
+        name = " and ".join(kept) + " …"
+    return name[:80].strip() or "Custom segment"
 
 
 def rule_from_text(text: str, schema: Schema) -> Rule | None:
     """The rule a sentence describes, or None when no condition can be read from it."""
-    parts: list[str] = []
-    words: list[str] = []
-    age = re.search(r"(?:aged?|ages|between|年龄在?)\s*(\d{1,2})\s*(?:to|-|and|–|到|至)\s*"
-                    r"(\d{1,2})", text)
-    if age:
-        parts.append(f"age between {age.group(1)} and {age.group(2)}")
-        words.append(f"aged {age.group(1)}-{age.group(2)}")
-    else:
-        older = re.search(rf"(?:older than|over|above|aged over|{_MORE})\s*(\d{{1,2}})\s*"
-                          r"(?:years?|yrs?|岁)?(?!\s*(?:orders?|purchases?|\d|%|k\b))", text)
-        younger = re.search(rf"(?:younger than|under|below|{_LESS})\s*(\d{{1,2}})\s*"
-                            r"(?:years?|yrs?|岁)?(?!\s*(?:orders?|purchases?|\d|%|k\b))", text)
-        if older and not _money_near(text, older):
-            parts.append(f"age > {older.group(1)}")
-            words.append(f"over {older.group(1)}")
-        if younger and not _money_near(text, younger):
-            parts.append(f"age < {younger.group(1)}")
-            words.append(f"under {younger.group(1)}")
-    spend = re.search(rf"(?:spent|spend|spending|revenue|消费)\s*{_MORE}?\s*{_NUMBER}", text) or \
-        re.search(rf"{_MORE}\s*{_NUMBER}\s*(?:dollars|\$|in revenue|spend|元)", text)
-    if spend:
-        parts.append(f"revenue > {_amount(spend):g}")
-        words.append(f"spent over {_amount(spend):g}")
-    orders = re.search(rf"{_MORE}\s*(\d+)\s*(?:orders|purchases|个订单|次)", text)
-    if orders:
-        parts.append(f"orders > {orders.group(1)}")
-        words.append(f"over {orders.group(1)} orders")
-    quiet = re.search(r"(?:hasn't|haven't|not|no)\s+(?:ordered|bought|purchased)[^\d]{0,20}"
-                      r"(\d+)\s*days", text)
-    if quiet:
-        parts.append(f"recency_days > {quiet.group(1)}")
-        words.append(f"inactive {quiet.group(1)} days")
-    top = re.search(r"\b(top|bottom)\s*(\d+(?:\.\d+)?)\s*(%|percent)?\s*(?:of\s+customers\s+)?by\s+"
-                    r"(revenue|orders|spend|value)", text)
-    if top:
-        metric = "revenue" if top.group(4) in ("spend", "value") else top.group(4)
-        percent = "%" if top.group(3) else ""
-        parts.append(f"{top.group(1)} {top.group(2)}{percent} by {metric}")
-        words.append(f"{top.group(1)} {top.group(2)}{percent} by {metric}")
-    for word, gender in _GENDER.items():
-        if re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) or (
-                not word.isascii() and word in text):
-            value = _gender_value(schema, gender)
-            if value:
-                parts.append(condition_text("gender", value))
-                words.append(value)
-            break
-    for _, column, value in values_in(text, schema):
-        if column == "gender":
-            continue
-        parts.append(condition_text(column, value))
-        words.append(value)
-    if not parts:
+    conditions = conditions_in_text(text, schema)
+    if not conditions:
         return None
     named = re.search(r"(?:called|named|name it|save (?:it )?as)\s+[\"']?"
                       r"([a-z0-9][a-z0-9 _.-]{1,40})", text)
-    name = named.group(1).strip().title() if named else rule_name(words)
-    return Rule(" and ".join(parts), name)
+    name = named.group(1).strip().title() if named else rule_name([c.words for c in conditions])
+    return Rule(" and ".join(c.text for c in conditions), name)
+
+
+def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
+    """Every condition the sentence names that the rule grammar can state, in the order
+    they are read: ages, spend, orders, inactivity, top/bottom shares, gender, values."""
+    found: list[Condition] = []
+    age = re.search(r"(?:aged?|ages|between|年龄在?)\s*(\d{1,2})\s*(?:to|-|and|–|到|至)\s*"
+                    r"(\d{1,2})", text)
+    if age:
+        found.append(Condition("age", f"age between {age.group(1)} and {age.group(2)}",
+                               f"aged {age.group(1)}-{age.group(2)}", age.start(),
+                               kind="number"))
+    else:
+        older = _age_bound(text, rf"older than|aged? (?:over|above)|{_MORE}")
+        younger = _age_bound(text, rf"younger than|aged? (?:under|below)|{_LESS}")
+        if older and not _money_near(text, older):
+            found.append(Condition("age", f"age > {older.group(1)}", f"over {older.group(1)}",
+                                   older.start(), kind="number"))
+        if younger and not _money_near(text, younger):
+            found.append(Condition("age", f"age < {younger.group(1)}",
+                                   f"under {younger.group(1)}", younger.start(), kind="number"))
+    compare = f"({_MORE}|{_LESS})"
+    spend = re.search(rf"(?:spent|spend|spending|revenue|消费)\s*{compare}?\s*{_NUMBER}", text) \
+        or re.search(rf"{compare}\s*{_NUMBER}\s*(?:dollars|\$|in revenue|spend|元)", text)
+    if spend:
+        op, said = comparison(spend.group(1))
+        amount = float(spend.group(2).replace(",", "")) * (1000 if spend.group(3) else 1)
+        found.append(Condition("revenue", f"revenue {op} {amount:g}", f"spent {said} {amount:g}",
+                               spend.start(), kind="number"))
+    orders = re.search(rf"({_MORE}|{_LESS}|exactly)\s*(\d+)\s*(?:orders|purchases|个订单|次)",
+                       text) or re.search(r"(\d+)\s*(?:or more|\+)\s*(?:orders|purchases)", text)
+    if orders:
+        word, count = (orders.group(1), orders.group(2)) if orders.lastindex == 2 \
+            else ("at least", orders.group(1))
+        op, said = comparison(word)
+        found.append(Condition("orders", f"orders {op} {count}", f"{said} {count} orders",
+                               orders.start(), kind="number"))
+    recent = recent_window(text)
+    if recent is not None:
+        days, at, said = recent
+        found.append(Condition("recency_days", f"recency_days <= {days}", said, at,
+                               kind="number"))
+    quiet = re.search(r"(?:hasn't|haven't|not|no)\s+(?:ordered|bought|purchased)[^\d]{0,20}"
+                      r"(\d+)\s*days", text)
+    if quiet:
+        found.append(Condition("recency_days", f"recency_days > {quiet.group(1)}",
+                               f"inactive {quiet.group(1)} days", quiet.start(), kind="number"))
+    top = re.search(r"\b(top|bottom)\s*(\d+(?:\.\d+)?)\s*(%|percent)?\s*(?:of\s+customers\s+)?"
+                    r"by\s+(revenue|orders|spend|value)", text)
+    if top:
+        metric = "revenue" if top.group(4) in ("spend", "value") else top.group(4)
+        percent = "%" if top.group(3) else ""
+        words = f"{top.group(1)} {top.group(2)}{percent} by {metric}"
+        found.append(Condition(metric, words, words, top.start(), kind="number"))
+    for word, gender in _GENDER.items():
+        match = re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) if word.isascii() \
+            else re.search(re.escape(word), text)
+        if match:
+            stored = _gender_value(schema, gender)
+            if stored:
+                column, value = stored
+                found.append(Condition(column, condition_text(column, value), value,
+                                       match.start()))
+            break
+    gender_columns = {c.column for c in found}
+    found += value_conditions(text, [v for v in values_at(text, schema)
+                                     if v[2] not in gender_columns])
+    return found
+
+
+_EXCLUDING = re.compile(r"(?:\bnot (?:in|from)|\boutside(?: of)?|\bexcluding|\bexcept(?: for)?|"
+                        r"\bother than|\bbesides|\bapart from|\bbut not|\bnon-?|除了|不在|不是|非)"
+                        r"\s*(?:the\s+)?$")
+_LIST_JOIN = re.compile(r"^\s*(?:,|or|and|、|和|或|或者|及)?\s*(?:the\s+)?$")
+
+
+def value_conditions(text: str, values: list[tuple[int, int, str, str]]) -> list[Condition]:
+    """One condition per column: 'Canada or Japan' is either, never both at once;
+    'not in Texas', 'excluding France', '除了法国' leave those values out."""
+    by_column: dict[str, list[tuple[int, int, str, bool]]] = {}
+    for at, end, column, value in values:
+        earlier = by_column.setdefault(column, [])
+        negated = bool(_EXCLUDING.search(text[max(0, at - 20):at]))
+        if not negated and earlier and earlier[-1][3]:  # 'not in Texas or Ohio'
+            negated = bool(_LIST_JOIN.match(text[earlier[-1][1]:at]))
+        earlier.append((at, end, value, negated))
+    found = []
+    for column, named in by_column.items():
+        for negated in (False, True):
+            chosen = [(at, end, value) for at, end, value, n in named if n == negated]
+            if not chosen:
+                continue
+            at = chosen[0][0]
+            if len(chosen) == 1:
+                value = chosen[0][2]
+                rule = f'{column} != "{value}"' if negated else condition_text(column, value)
+                words = f"not {value}" if negated else value
+            else:
+                listed = ", ".join(f'"{v}"' for _, _, v in chosen)
+                rule = f"{column} {'not in' if negated else 'in'} ({listed})"
+                words = " or ".join(v for _, _, v in chosen)
+                words = f"not {words}" if negated else words
+            found.append(Condition(column, rule, words, at, chosen[-1][1], "value"))
+    return found
+
+
+_PEOPLE = (r"(?:women|men|ladies|females|males|customers|clients|people|shoppers|buyers|users|"
+           r"members|ones|those|adults|parents|女性|男性|客户|顾客|用户|人)")
+
+
+def _age_bound(text: str, words: str) -> re.Match[str] | None:
+    """'older than 50', 'women over 50', '50 years or older', '年龄超过50', '50岁以上': an age
+    is a one- or two-digit number said of people or with years; 'more than 2 products' is
+    not an age."""
+    number = r"(\d{1,2})(?![\d,.%])"
+    said = [
+        rf"(?:older than|younger than|aged? (?:over|above|under|below))\s*{number}",
+        rf"{_PEOPLE}\s*(?:who are\s*|aged?\s*)?(?:{words})\s*{number}(?!\s*(?:k\b|万|千|元|\$|"
+        r"orders?|purchases?|products?|items?|days?|months?|weeks?|次|个|天|月))",
+        rf"(?:{words})\s*{number}\s*(?:years?|yrs?|岁)",
+        rf"年龄(?:{words})?\s*{number}",
+        rf"{number}\s*(?:岁|years? old)\s*(?:or\s*)?(?:{words})",
+    ]
+    for pattern in said:
+        match = re.search(pattern, text)
+        if match and re.search(rf"(?:{words})", match.group(0)):
+            return match
+    return None
+
+
+_AT_LEAST = ("at least", ">=", "不少于", "至少", "or more", "以上")
+_AT_MOST = ("at most", "<=", "no more than", "不超过", "至多", "以下")
+_BELOW = ("less than", "under", "below", "fewer than", "<", "少于", "小于", "低于")
+
+
+def comparison(word: str | None) -> tuple[str, str]:
+    """The rule operator and plain words of a comparison word: 'at least' → ('>=', 'at
+    least'); 'more than', 'over', 超过 → ('>', 'over'); none → '>' (spent 500 = over)."""
+    word = (word or "").strip().lower()
+    if word in _AT_LEAST:
+        return ">=", "at least"
+    if word in _AT_MOST:
+        return "<=", "at most"
+    if word in _BELOW:
+        return "<", "under"
+    if word == "exactly":
+        return "=", "exactly"
+    return ">", "over"
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "天": 1, "日": 1, "周": 7,
+              "星期": 7, "月": 30, "年": 365}
+_ZH_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+              "九": 9, "十": 10, "半": 0.5}
+
+
+def recent_window(text: str) -> tuple[int, int, str] | None:
+    """'who ordered in the past 2 months', 'bought within the last 30 days', '最近三个月下过单':
+    (days, where, words): customers whose last order is at most that many days before the
+    data's last date (a month counts 30 days)."""
+    english = re.search(r"(?:ordered|bought|purchased|shopped|placed an order|made a purchase)"
+                        r"\s+(?:something\s+)?(?:in|within|during|over)\s+the\s+(?:past|last)"
+                        r"\s+(\d+)?\s*(day|week|month|year)s?", text)
+    if english:
+        count = float(english.group(1) or 1)
+        unit = english.group(2)
+        days = round(count * _UNIT_DAYS[unit])
+        shown = f"{count:g} {unit}{'s' if count != 1 else ''}"
+        return days, english.start(), f"ordered in the last {shown}"
+    chinese = re.search(r"(?:最近|近|过去)\s*(\d+|[一两二三四五六七八九十半]+)?\s*个?\s*"
+                        r"(天|日|周|星期|月|年)\s*(?:内|里|之内)?\s*(?:有|曾)?\s*"
+                        r"(?:下单|下过单|购买|买过|消费过|购物)", text)
+    if chinese:
+        raw = chinese.group(1) or "一"
+        count = float(raw) if raw.isdigit() else float(sum(_ZH_DIGITS.get(c, 0) for c in raw))
+        days = round(max(count, 0.5) * _UNIT_DAYS[chinese.group(2)])
+        return days, chinese.start(), f"ordered in the last {days} days"
+    return None
 
 
 def _money_near(text: str, match: re.Match[str]) -> bool:
@@ -113,8 +259,10 @@ def _money_near(text: str, match: re.Match[str]) -> bool:
         max(0, match.start() - 2): match.end()]
 
 
-def _gender_value(schema: Schema, gender: str) -> str | None:
+def _gender_value(schema: Schema, gender: str) -> tuple[str, str] | None:
+    """(column, stored value) of the data's gender column ('gender', 'Gender', 'Sex' …):
+    the column holding a value that reads as the gender word."""
     for low, (_, column, value) in schema.values.items():
-        if column == "gender" and low == gender:
-            return value
+        if low == gender:
+            return column, value
     return None

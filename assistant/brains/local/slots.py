@@ -190,21 +190,42 @@ def _iso(when: pd.Timestamp) -> str:
 
 
 def values_in(text: str, schema: Schema) -> list[tuple[str, str, str]]:
-    """Category values named in the text: (dataset, column, value), longest first.
+    """Category values named in the text: (dataset, column, value), in reading order.
 
     "Californian" names California; Chinese names of common values are understood.
     """
-    from assistant.brains.local.lexicon import VALUE_WORDS_ZH
+    return [value for _, _, value in _values_found(text, schema)]
 
-    for zh, english in VALUE_WORDS_ZH.items():
-        if zh in text and english.lower() in schema.values:
-            text = text.replace(zh, f" {english.lower()} ")
-    found = []
+
+def values_at(text: str, schema: Schema) -> list[tuple[int, int, str, str]]:
+    """(start, end, column, value as stored) of every category value the text names, in
+    reading order; positions are the text's own (德国 is where 德国 is written)."""
+    return [(a, b, column, value) for a, b, (_, column, value) in _values_found(text, schema)]
+
+
+def _values_found(text: str, schema: Schema) -> list[tuple[int, int, tuple[str, str, str]]]:
+    from assistant.brains.local.lexicon import PLACE_WORDS_ZH, VALUE_WORDS_ZH
+
+    found: list[tuple[int, int, tuple[str, str, str]]] = []
     taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    names = [(zh, (english,)) for zh, english in VALUE_WORDS_ZH.items()]
+    for zh, english_names in sorted([*names, *PLACE_WORDS_ZH.items()], key=lambda n: -len(n[0])):
+        stored = next((e.lower() for e in english_names if e.lower() in schema.values), None)
+        if stored is None:
+            continue
+        for match in re.finditer(re.escape(zh), text):
+            if free(match.start(), match.end()):
+                taken.append((match.start(), match.end()))
+                found.append((match.start(), match.end(), schema.values[stored]))
+                break
     for low in sorted(schema.values, key=len, reverse=True):
         match = re.search(rf"(?<![\w-]){re.escape(low)}(?:n|ns|s)?(?![\w-])", text)
-        if not match or any(a <= match.start() < b for a, b in taken):
+        if not match or not free(match.start(), match.end()):
             continue
         taken.append((match.start(), match.end()))
-        found.append((match.start(), schema.values[low]))
-    return [value for _, value in sorted(found)]
+        found.append((match.start(), match.end(), schema.values[low]))
+    return sorted(found, key=lambda item: item[0])

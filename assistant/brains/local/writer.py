@@ -21,6 +21,10 @@ _ZH_LEAD = {
 }
 
 
+def chinese_title(tool: str) -> str:
+    return _ZH_LEAD.get(tool, "这一步")
+
+
 def unit_of(column: str) -> str:
     low = column.lower()
     if "share" in low or low.startswith("month_") or low in ("retention",):
@@ -62,9 +66,11 @@ def _list_segments(result: Result, highlight: str | None) -> str:
         rows = table[table["segment"].astype(str).str.lower() == highlight.lower()]
         if not rows.empty:
             row = rows.iloc[0]
-            return (f"{row['segment']} has {cell(int(row['customers']), 'customers')} customers "
-                    f"({cell(row['share_of_customers'], 'share')} of customers) and brings "
-                    f"{cell(row['revenue_share'], 'revenue_share')} of revenue.")
+            size = (f"{row['segment']} has {cell(int(row['customers']), 'customers')} customers "
+                    f"({cell(row['share_of_customers'], 'share')} of customers)")
+            if "revenue_share" not in row or pd.isna(row["revenue_share"]):
+                return size + "."  # a customers-only workspace has no revenue
+            return f"{size} and brings {cell(row['revenue_share'], 'revenue_share')} of revenue."
     top = table.sort_values("customers", ascending=False).head(3)
     parts = [f"{r['segment']} ({cell(int(r['customers']), 'customers')})"
              for _, r in top.iterrows()]
