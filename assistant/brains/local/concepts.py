@@ -12,43 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
-from assistant.brains.local.lexicon import MEASURE_WORDS
+from assistant.brains.local.lexicon import CONCEPTS, MEASURE_WORDS
 from assistant.brains.local.slots import contains_word
 from tools.ingest.naming import name_tokens
-
-CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    # concept: (name words a column may carry, words in questions, English and Chinese)
-    "region": (("region", "state", "province"),
-               ("region", "regions", "state", "province", "地区", "区域", "省份", "省")),
-    "country": (("country", "nation", "geography"),
-                ("country", "countries", "nation", "geography", "国家", "国别", "地理")),
-    "city": (("city", "town"), ("city", "cities", "town", "城市")),
-    "category": (("category", "productline", "line"),
-                 ("category", "categories", "product line", "类别", "品类", "类目", "产品线")),
-    "sub_category": (("subcategory",), ("sub-category", "subcategory", "子类别",
-                                                   "子品类")),
-    "gender": (("gender", "sex"), ("gender", "sex", "性别")),
-    "age": (("age",), ("age", "年龄")),
-    "income": (("income", "salary"), ("income", "salary", "收入", "薪资", "工资")),
-    "channel": (("channel",), ("channel", "channels", "渠道")),
-    "product": (("product",), ("product", "products", "产品", "商品")),
-    "segment": (("segment",), ("customer segment", "market segment", "客群",
-                                         "细分市场")),
-    "contract": (("contract",), ("contract", "合同")),
-    "balance": (("balance",), ("balance", "余额")),
-    "education": (("education",), ("education", "学历", "教育")),
-    "marital": (("marital",), ("marital status", "婚姻", "婚姻状况")),
-    "ship_mode": (("ship", "shipping", "delivery"),
-                  ("ship mode", "shipping mode", "delivery", "配送方式", "运输方式")),
-    "status": (("status",), ("order status", "订单状态")),
-    "deal_size": (("dealsize", "deal"), ("deal size", "订单规模")),
-    "variation": (("variation", "variant"), ("variation", "variant", "型号", "款式")),
-    "rating": (("rating", "stars", "star", "score"),
-               ("rating", "ratings", "stars", "star rating", "评分", "星级")),
-    "label": (("label", "sentiment", "polarity", "feedback"),
-              ("sentiment", "positive and negative", "好评和差评", "情感")),
-}
-"""Concepts a marketer names, the name words of columns that hold them, and their words."""
 
 _SKIPPED_ROLES = {"email", "phone", "person_name", "text", "identifier", "customer_id",
                   "order_id", "ignore"}

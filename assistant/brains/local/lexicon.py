@@ -208,17 +208,59 @@ MONEY_TOKENS = frozenset({"charge", "fee", "bill", "billing", "cost", "price", "
                           "expenditure", "revenue", "money"})
 """Money words: 'charge', 'fee' or 'spend' in a question finds a numeric money column."""
 
-ZH_COLUMN_TOKENS = {
-    "合同": "contract", "性别": "gender", "年龄": "age", "地区": "region", "国家": "country",
-    "地理": "geography", "月费": "monthly charge", "每月": "monthly", "月度": "monthly",
-    "费用": "charge", "收费": "charge", "消费": "spend", "金额": "amount", "支付": "payment",
-    "付款": "payment", "方式": "method", "在网": "tenure", "时长": "tenure",
-    "余额": "balance", "信用": "credit", "收入": "income", "教育": "education",
-    "学历": "education", "婚姻": "marital", "产品": "product", "服务": "service",
-    "网络": "internet", "会员": "member", "活跃": "active", "薪资": "salary",
-    "工资": "salary", "评分": "score", "分数": "score",
+CONCEPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    # concept: (name words a column may carry, words in questions, English and Chinese)
+    "region": (("region", "state", "province"),
+               ("region", "regions", "state", "province", "地区", "区域", "省份", "省")),
+    "country": (("country", "nation", "geography"),
+                ("country", "countries", "nation", "geography", "国家", "国别", "地理")),
+    "city": (("city", "town"), ("city", "cities", "town", "城市")),
+    "category": (("category", "productline", "line"),
+                 ("category", "categories", "product line", "类别", "品类", "类目", "产品线")),
+    "sub_category": (("subcategory",), ("sub-category", "subcategory", "子类别",
+                                                   "子品类")),
+    "gender": (("gender", "sex"), ("gender", "sex", "性别")),
+    "age": (("age",), ("age", "年龄")),
+    "income": (("income", "salary"), ("income", "salary", "收入", "薪资", "工资")),
+    "channel": (("channel",), ("channel", "channels", "渠道")),
+    "product": (("product",), ("product", "products", "产品", "商品")),
+    "segment": (("segment",), ("customer segment", "market segment", "客群",
+                                         "细分市场")),
+    "contract": (("contract",), ("contract", "合同")),
+    "balance": (("balance",), ("balance", "余额")),
+    "education": (("education",), ("education", "学历", "教育")),
+    "marital": (("marital",), ("marital status", "婚姻", "婚姻状况")),
+    "ship_mode": (("ship", "shipping", "delivery"),
+                  ("ship mode", "shipping mode", "delivery", "配送方式", "运输方式")),
+    "status": (("status",), ("order status", "订单状态")),
+    "deal_size": (("dealsize", "deal"), ("deal size", "订单规模")),
+    "variation": (("variation", "variant"), ("variation", "variant", "型号", "款式")),
+    "rating": (("rating", "stars", "star", "score"),
+               ("rating", "ratings", "stars", "star rating", "评分", "星级")),
+    "label": (("label", "sentiment", "polarity", "feedback"),
+              ("sentiment", "positive and negative", "好评和差评", "情感")),
 }
-"""Chinese words for common CRM column names, read as the English words of those names."""
+"""Concepts a marketer names, the name words of columns that hold them, and their words."""
+
+_ZH_NAME_WORDS = {
+    "月费": "monthly charge", "每月": "monthly", "月度": "monthly", "费用": "charge",
+    "收费": "charge", "消费": "spend", "金额": "amount", "支付": "payment", "付款": "payment",
+    "方式": "method", "在网": "tenure", "时长": "tenure", "信用": "credit", "服务": "service",
+    "网络": "internet", "会员": "member", "活跃": "active", "评分": "score", "分数": "score",
+}
+"""Chinese words for parts of column names that are no concept of their own."""
+
+
+def _chinese_concept_words() -> dict[str, str]:
+    """Each Chinese word of a concept, read as the concept's name words (地理 → 'country
+    nation geography', so it finds a `Geography` column as well as a `Country` one)."""
+    return {word: " ".join(names) for names, words in CONCEPTS.values() for word in words
+            if not word.isascii()}
+
+
+ZH_COLUMN_TOKENS = {**_chinese_concept_words(), **_ZH_NAME_WORDS}
+"""Chinese words for common CRM column names, read as the English words of those names:
+the concepts' own Chinese words, and words for parts of names."""
 
 
 PLACE_NAMES: tuple[str, ...] = (
