@@ -258,6 +258,9 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
             outliers = labels.add(gr.Dropdown([], value=[], multiselect=True,
                                               label=labels.text("opt_outliers"),
                                               elem_id="opt-outliers"), label="opt_outliers")
+            keep_copies = labels.add(gr.Checkbox(False, label=labels.text("opt_keep_copies"),
+                                                 elem_id="opt-keep-copies"),
+                                     label="opt_keep_copies")
     report = labels.add(gr.Markdown(label=labels.text("quality_report"),
                                     elem_id="quality-report"), label="quality_report")
     roles = labels.add(gr.Dataframe(label=labels.text("roles_table"), elem_id="roles",
@@ -293,7 +296,7 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
     def on_preview(path: str | None, kind_value: str, name_value: str, header_value: str,
                    separator_value: str, encoding_value: str, sheet_value: str | None,
                    date_order_value: str, outliers_value: list[str] | None,
-                   request: gr.Request) -> tuple[Any, ...]:
+                   keep_copies_value: bool | None, request: gr.Request) -> tuple[Any, ...]:
         ui = sessions.get(request)
         empty = pd.DataFrame(columns=ROLE_COLUMNS)
         ui.pending = None
@@ -302,7 +305,8 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
                     *describe(ui))
         try:
             options = ingest_options(header_value, separator_value, encoding_value,
-                                     sheet_value, date_order_value, outliers_value)
+                                     sheet_value, date_order_value, outliers_value,
+                                     keep_copies_value)
             text, found = preview_upload(ui, path, kind_value, name_value, max_bytes, options)
         except ToolError as exc:
             text, found = f"⚠ {exc}", empty
@@ -344,7 +348,7 @@ def build_data_tab(sessions: SessionRegistry, labels: Relabeler, max_bytes: int)
     listed = [overview, listing, table_choice]
     previewed = preview.click(
         on_preview, [upload, kind, name, header, separator, encoding, sheet, date_order,
-                     outliers],
+                     outliers, keep_copies],
         [report, roles, questions, sheet, outliers, choice, *listed], api_name="upload_preview")
     confirmed = confirm.click(on_confirm, [roles], [status, choice, *listed],
                               api_name="confirm_upload")

@@ -22,6 +22,9 @@ SEPARATOR_VALUES = {AUTO: None, ",": ",", ";": ";", "tab": "\t", "|": "|"}
 ENCODING_VALUES = {AUTO: None, "utf-8": "utf-8", "gb18030": "gb18030", "latin-1": "latin-1"}
 ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030/GBK", "latin-1": "Latin-1"}
 DATE_ORDERS = (AUTO, "day_first", "month_first")
+OPTION_WORDS = {"keep": "opt_keep", "drop": "opt_drop", "leave_out": "opt_leave_out",
+                "header": "opt_is_header", "no_header": "opt_not_header"}
+"""The report's answers as the page's words ('leave_out' → 'leave them out')."""
 
 
 def header_choices(lang: str) -> list[tuple[str, str]]:
@@ -53,7 +56,8 @@ def _pick(what: str, value: str | None, allowed: dict[str, Any]) -> Any:
 def ingest_options(header: str | None = AUTO, separator: str | None = AUTO,
                    encoding: str | None = AUTO, sheet: str | None = None,
                    date_order: str | None = AUTO,
-                   leave_out: list[str] | None = None) -> dict[str, Any]:
+                   leave_out: list[str] | None = None,
+                   keep_copies: bool | None = False) -> dict[str, Any]:
     """The chosen options as `IngestOptions` fields (automatic choices left out)."""
     chosen: dict[str, Any] = {
         "has_header": _pick("header row", header, HEADER_VALUES),
@@ -70,6 +74,8 @@ def ingest_options(header: str | None = AUTO, separator: str | None = AUTO,
     columns = [str(c).strip() for c in leave_out or [] if str(c).strip()]
     if columns:
         chosen["leave_out_outliers"] = columns
+    if keep_copies:
+        chosen["keep_duplicates"] = True
     return {name: value for name, value in chosen.items() if value is not None}
 
 
@@ -109,6 +115,8 @@ def option_words(option: str, lang: str) -> str:
     """A choice as the page's controls name it ('day_first' → 'day first (3 April)')."""
     if option in DATE_ORDERS and option != AUTO:
         return label(lang, f"opt_{option}")
+    if option in OPTION_WORDS:
+        return label(lang, OPTION_WORDS[option])
     return option.replace("_", " ")
 
 

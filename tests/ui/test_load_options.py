@@ -129,3 +129,34 @@ def test_extreme_values_are_offered_and_left_out_when_chosen(ui: UiSession,
     kept = [a for a in amounts if abs(a) < 1e6]
     assert int(stored["amount"].isna().sum()) == 2
     assert stored["amount"].sum() == pytest.approx(sum(kept))
+
+
+def test_exact_copies_are_asked_about_and_kept_when_chosen(ui: UiSession,
+                                                           tmp_path: Path) -> None:
+    """A file without order ids, where two identical purchases on one day are real: the
+    check drops the copy, asks, and keeps it when the page's box is ticked."""
+    path = tmp_path / "purchases.csv"
+    path.write_text("customer_id,order_date,amount\nC1,2024-01-02,10\nC1,2024-01-02,10\n"
+                    "C2,2024-01-03,20\nC3,2024-01-04,30\n", encoding="utf-8")
+    report, _ = preview_upload(ui, path, "orders", "", LIMIT)
+    assert ui.pending is not None
+    asked = [q for q in ui.pending.report.questions if q.get("kind") == "duplicates"]
+    assert len(asked) == 1 and asked[0]["options"] == ["drop", "keep"]
+    shown = questions_markdown(ui.pending.report, "en")
+    assert "exact copies" in shown and "drop / keep" in shown
+    assert "keep_duplicates set to" not in report
+    assert "Keep rows that are exact copies" in report
+    preview_upload(ui, path, "orders", "", LIMIT, ingest_options(keep_copies=True))
+    confirm_upload(ui, None, LIMIT)
+    stored = ui.workspace.read_dataset(ui.workspace.dataset_names()[0])
+    assert len(stored) == 4 and stored["amount"].sum() == 70
+
+
+def test_messages_name_the_page_s_choices_not_option_fields(ui: UiSession,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "dates.csv"
+    path.write_text("customer_id,order_date,amount\nC1,03/04/2024,10\nC2,05/06/2024,20\n"
+                    "C3,07/08/2024,30\n", encoding="utf-8")
+    report, _ = preview_upload(ui, path, "orders", "", LIMIT)
+    assert "Set date_order" not in report
+    assert "“Dates like 03/04/2024”" in report

@@ -26,6 +26,7 @@ from tools.ingest.dates import (
 )
 from tools.ingest.naming import name_tokens
 from tools.ingest.numbers import decimal_comma_share, parse_numbers, read_numbers
+from tools.ingest.report import question
 from tools.ingest.text_bytes import edge_candidates
 
 # Exactly the characters Python's str.strip() removes, as one regex class (RE2 and re).
@@ -208,14 +209,21 @@ def drop_duplicates(
     count = int(duplicated.sum())
     if not count:
         return frame
+    example = ", ".join(str(v) for v in frame.loc[duplicated].iloc[0].tolist()[:4])
+    log.questions.append(question(
+        "", "duplicates",
+        f"{count:,} rows are exact copies of another row (e.g. {example}). Identical "
+        "purchases on the same day may be real when the file has no order id. Keep them?",
+        ["drop", "keep"], "keep" if keep else "drop"))
     if keep:
         log.warnings.append(f"{count:,} rows are exact copies of another row; kept as asked.")
         return frame
     log.drop("exact duplicate of another row", count)
     log.warnings.append(
         f"{count:,} rows were exact copies of another row and were dropped. If your file has no "
-        "order id, identical purchases on the same day may be real: load it again with "
-        "keep_duplicates set to true."
+        "order id, identical purchases on the same day may be real: tick “Keep rows that are "
+        "exact copies” in the load options (keep_duplicates from Python) and check the file "
+        "again."
     )
     return frame.loc[~duplicated]
 

@@ -69,7 +69,8 @@ def explain(
     if reading.evidence == "ambiguous":
         notes.append(
             f"Dates in '{column}' could be day/month or month/day; read as "
-            f"{ORDER_WORDS[order]} (from {source}). Set date_order to change this."
+            f"{ORDER_WORDS[order]} (from {source}). To read them the other way, choose it "
+            "under “Dates like 03/04/2024” in the load options (date_order from Python)."
         )
         asks.append(
             question(

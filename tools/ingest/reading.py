@@ -201,8 +201,9 @@ def split_header(
             notes.append(
                 f"'{name}' seems to have no header row: its first row "
                 f"({', '.join(first[:4])}) looks like data, so it was kept as data and the "
-                "columns were named column_1, column_2, … If it is a header, load the file "
-                "again with has_header set to true."
+                "columns were named column_1, column_2, … If it is a header, choose “yes” "
+                "under “First row is a header” in the load options (has_header from "
+                "Python) and check the file again."
             )
     if has_header:
         frame = raw.iloc[1:].reset_index(drop=True)

@@ -61,7 +61,8 @@ def gini(values: np.ndarray) -> float:
     if n == 0 or total <= 0:
         return 0.0
     ranks = np.arange(1, n + 1)
-    return float(2 * np.sum(ranks * ordered) / (n * total) - (n + 1) / n)
+    # rounding can leave -2e-16 for equal values; the coefficient is never below 0
+    return max(0.0, float(2 * np.sum(ranks * ordered) / (n * total) - (n + 1) / n))
 
 
 class ParetoParams(ToolParams):
