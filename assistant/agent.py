@@ -102,7 +102,8 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
         answer = assemble(session, str(final.content), infer_kind(final, finished), finished,
                           question=text,
                           suggested=final.additional_kwargs.get("suggestions"))
-        checked = grounding_of(session, answer.text)
+        checked = grounding_of(session, answer.text,
+                               said=text if answer.kind == "clarify" else "")
         answer.text, answer.ungrounded = checked
     with_source(session, answer, text)
     session.messages.extend(new_messages)

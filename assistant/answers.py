@@ -178,9 +178,13 @@ def _numbers_of(value: object) -> list[float]:
     return []
 
 
-def grounding_of(session: Session, text: str) -> tuple[str, list[str]]:
-    """The text with ungrounded numbers and quotes marked, and what was marked."""
+def grounding_of(session: Session, text: str, said: str = "") -> tuple[str, list[str]]:
+    """The text with ungrounded numbers and quotes marked, and what was marked.
+
+    `said`: the marketer's own words that the text may repeat (a question asked back names
+    the setting they typed, '-5 groups'); numbers there are theirs, not the assistant's."""
     pack = grounding_pack(session)
+    _add_numbers(pack, said, "said.")
     report = check(text, pack, quote_exists=_quote_lookup(session))
     if report.grounded:
         return text, []

@@ -13,6 +13,8 @@ from typing import Any
 
 from assistant.brains.local import replies
 from assistant.brains.local.context import Schema
+from assistant.brains.local.impossible import impossible_setting
+from assistant.brains.local.impossible import refusal as impossible_reply
 from assistant.brains.local.intents import Guess, classify
 from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WORDS
 from assistant.brains.local.rules import condition_text, rule_name
@@ -104,6 +106,10 @@ def _plan(q: Question) -> Plan:
     refusal = replies.refusal_reason(q.text)
     if refusal:
         return Plan(reply=replies.refuse(refusal, is_chinese(q.raw)), kind="refuse")
+    impossible = impossible_setting(q.raw)
+    if impossible is not None:  # never replaced by a default: said, with what would hold
+        return Plan(reply=impossible_reply(impossible, is_chinese(q.raw)), kind="clarify",
+                    suggestions=[impossible.fixed] if impossible.fixed else None)
     follow = _follow_up(q)
     if follow is not None:
         return follow
