@@ -23,7 +23,7 @@ CATEGORIES = (
 )
 KINDS = ("answer", "clarify", "refuse", "error")
 EXPECT_KEYS = {"kind", "tools", "forbidden_tools", "args", "numbers", "include", "exclude",
-               "grounding"}
+               "grounding", "conditions"}
 NUMBER_KEYS = {"compute", "value", "tolerance", "rel_tolerance", "percent", "label"}
 GROUNDING_KEYS = {"quotes", "files", "personal_data"}
 QUESTION_FILE = Path(__file__).with_name("questions.yaml")
@@ -68,6 +68,8 @@ class Expectation:
     include: tuple[tuple[str, ...], ...] = ()  # each entry must appear; inner = any of
     exclude: tuple[str, ...] = ()
     grounding: GroundingRule | None = None
+    conditions: tuple[str, ...] = ()
+    """Filter conditions the turn's segments must apply, in the rule grammar, as a set."""
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,21 @@ def parse_expectation(raw: Any, where: str) -> Expectation:
         include=tuple(_phrases(p) for p in _listed(raw.get("include"), where, "include")),
         exclude=tuple(str(p) for p in _listed(raw.get("exclude"), where, "exclude")),
         grounding=_grounding(raw.get("grounding"), where),
+        conditions=tuple(_condition(c, where) for c in _listed(raw.get("conditions"), where,
+                                                                "conditions")),
     )
+
+
+def _condition(raw: Any, where: str) -> str:
+    """One condition in the rule grammar; refused here when it does not parse."""
+    from evals.conditions import canonical_conditions
+
+    text = str(raw).strip()
+    try:
+        canonical_conditions(text)
+    except ValueError as exc:
+        raise QuestionFileError(f"{where}: condition {text!r} does not parse: {exc}") from None
+    return text
 
 
 def _listed(value: Any, where: str, name: str) -> list[Any]:

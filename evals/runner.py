@@ -24,6 +24,7 @@ from evals.scorers import (
     Call,
     Check,
     score_arguments,
+    score_conditions,
     score_exclude,
     score_include,
     score_kind,
@@ -227,6 +228,8 @@ def score_turn(turn: Turn, answer: Answer | None, calls: list[Call], seconds: fl
         arguments = score_arguments(expect.args, calls)
         if arguments is not None:
             checks.append(arguments)
+    if expect.conditions:
+        checks.append(score_conditions(expect.conditions, calls))
     if expect.numbers:
         checks.append(score_numbers(expect.numbers, text, resolve))
     if expect.include:

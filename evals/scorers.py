@@ -86,6 +86,19 @@ def score_arguments(expected: dict[str, dict[str, Any]], calls: Sequence[Call]) 
     return Check("arguments", not problems, "; ".join(problems))
 
 
+def score_conditions(expected: Sequence[str], calls: Sequence[Call]) -> Check:
+    """The turn's segments apply exactly the expected conditions: none missing, none extra."""
+    from evals.conditions import applied_conditions, canonical_conditions
+
+    wanted = set().union(*(canonical_conditions(c) for c in expected))
+    applied = applied_conditions(calls)
+    missing, extra = sorted(wanted - applied), sorted(applied - wanted)
+    detail = "; ".join(part for part in (
+        f"missing {', '.join(missing)}" if missing else "",
+        f"not asked {', '.join(extra)}" if extra else "") if part)
+    return Check("conditions", not missing and not extra, detail or "as asked")
+
+
 def argument_matches(expected: Any, actual: Any) -> bool:
     """Strings equal ignoring case and spaces, lists as sets, numbers within tolerance.
 
