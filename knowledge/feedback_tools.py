@@ -81,6 +81,7 @@ class SearchParams(FeedbackScope):
     "Find passages in call transcripts, reviews and survey answers about a topic, by meaning "
     "and by exact words (any language), optionally only from one segment, source type, "
     "rating or NPS range, language or date range. Returns verbatim passages with document ids.",
+    title_zh="反馈搜索",
 )
 def search_feedback(ws: Workspace, p: SearchParams) -> Result:
     store, chunks = _indexed(ws)
@@ -140,6 +141,7 @@ class ThemeParams(FeedbackScope):
     "segment, what the chosen feedback talks about more than the rest): top themes with "
     "their share of documents, lift, rating and NPS, whether each is a pain point or a "
     "praise, and verbatim quotes with document ids.",
+    title_zh="反馈主题",
 )
 def feedback_themes(ws: Workspace, p: ThemeParams) -> Result:
     store, chunks = _indexed(ws)
@@ -237,6 +239,7 @@ class IndexParams(ToolParams):
     "Add call transcripts, reviews or survey answers loaded as datasets to the searchable "
     "knowledge store (one dataset, or every text dataset). Indexing the same data again "
     "adds nothing.",
+    title_zh="反馈索引",
 )
 def index_feedback(ws: Workspace, p: IndexParams) -> Result:
     store = KnowledgeStore(ws)

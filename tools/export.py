@@ -59,6 +59,7 @@ class ExportSegmentParams(ToolParams):
         "and key behaviour such as orders, revenue and recency) to CSV and/or Excel files "
         "in the workspace's exports folder, ready for a campaign tool or a spreadsheet."
     ),
+    title_zh="导出",
 )
 def export_segment(ws: Workspace, p: ExportSegmentParams) -> Result:
     found = resolve_segment(ws, p.segment) if p.segment else None

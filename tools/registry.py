@@ -52,17 +52,23 @@ class ToolSpec:
     description: str
     params: type[ToolParams]
     run: Callable[..., Result]
+    title_zh: str = ""
+    """The title in Chinese, for answers, steps and messages in Chinese."""
+
+    def title_in(self, chinese: bool) -> str:
+        return self.title_zh if chinese and self.title_zh else self.title
 
 
 _REGISTRY: dict[str, ToolSpec] = {}
 
 
-def tool(name: str, params: type[ToolParams], title: str, description: str) -> Callable:
-    """Register `func(ws, params) -> Result` under `name`."""
+def tool(name: str, params: type[ToolParams], title: str, description: str,
+         title_zh: str = "") -> Callable:
+    """Register `func(ws, params) -> Result` under `name`, with its titles in both languages."""
 
     def decorate(func: Callable[[Workspace, Any], Result]) -> Callable[..., Result]:
         run = runner(name, params, func, title)
-        _REGISTRY[name] = ToolSpec(name, title, description, params, run)
+        _REGISTRY[name] = ToolSpec(name, title, description, params, run, title_zh)
         return run
 
     return decorate

@@ -160,7 +160,8 @@ def _restrict(ws: Workspace, orders: Orders, segment: str | None) -> tuple[Order
 
 @tool("rfm", RFMParams, "RFM segments",
       "Score every customer 1-5 on recency, frequency and monetary value and group them into "
-      "the ten named RFM segments (Champions, Loyal Customers, At Risk, Hibernating, ...).")
+      "the ten named RFM segments (Champions, Loyal Customers, At Risk, Hibernating, ...).",
+      title_zh="RFM分群")
 def rfm(ws: Workspace, p: RFMParams) -> Result:
     orders = load_orders(ws, p.orders, only_standard=True)
     orders, notes = _restrict(ws, orders, p.segment)
@@ -239,7 +240,8 @@ class LifecycleParams(ToolParams):
 
 @tool("lifecycle", LifecycleParams, "Lifecycle status",
       "Label each customer new, active, loyal, at risk or churned from how recently and how "
-      "often they bought.")
+      "often they bought.",
+      title_zh="生命周期")
 def lifecycle(ws: Workspace, p: LifecycleParams) -> Result:
     if not p.new_days < p.churned_days or not p.at_risk_days < p.churned_days:
         raise ToolError("The at-risk and new limits must be shorter than the churned limit "

@@ -65,6 +65,7 @@ class StabilityParams(ToolParams):
     description="Refits the clustering on bootstrap resamples and reports how well the "
     "segments reproduce (adjusted Rand index, mean and 5-95% range; per-segment Jaccard): "
     "stable (>= 0.75), moderately stable (0.6-0.75) or unstable.",
+    title_zh="聚类稳定性",
 )
 def cluster_stability(ws: Workspace, p: StabilityParams) -> Result:
     members = resolve_segment(ws, p.segment)[2] if p.segment else None
@@ -171,6 +172,7 @@ class MigrationParams(ToolParams):
     description="Computes each customer's lifecycle status (new, active, loyal, at risk, "
     "churned) or RFM segment from the orders up to two dates and counts who moved where, "
     "with row shares, the share that moved and the biggest flow.",
+    title_zh="客户群迁移",
 )
 def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     orders = load_orders(ws)

@@ -24,10 +24,11 @@ TABLE_ROWS = 100
 ARGUMENT_CHARS = 300
 
 
-def tool_title(tool: str) -> str:
-    """The registered title of a tool ('RFM segments'), else its name in words."""
+def tool_title(tool: str, lang: str = "en") -> str:
+    """The registered title of a tool in the page's language ('RFM segments', 'RFM分群'),
+    else its name in words."""
     spec = all_tools().get(tool)
-    return spec.title if spec else tool.replace("_", " ").capitalize()
+    return spec.title_in(lang == "zh") if spec else tool.replace("_", " ").capitalize()
 
 
 def describe_arguments(arguments: dict[str, Any], lang: str) -> str:
@@ -42,7 +43,7 @@ def describe_arguments(arguments: dict[str, Any], lang: str) -> str:
 
 def step_message(event: ToolStarted | ToolFinished, lang: str) -> gr.ChatMessage:
     """One collapsible step: pending while the tool runs, done (or failed) after."""
-    title = tool_title(event.tool)
+    title = tool_title(event.tool, lang)
     settings = f"{message(lang, 'step_settings')}: {describe_arguments(event.arguments, lang)}"
     metadata: dict[str, Any] = {"id": event.call_id}
     if isinstance(event, ToolStarted):

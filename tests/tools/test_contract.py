@@ -91,3 +91,12 @@ def test_every_tool_is_deterministic(name, request):
 def test_unknown_settings_are_refused_with_the_real_ones_named(name, demo_ws):
     with pytest.raises(ToolError, match="not a setting"):
         TOOLS[name].run(demo_ws, **EXAMPLES.get(name, {}), no_such_setting=1)
+
+
+def test_every_tool_has_a_chinese_title() -> None:
+    """Steps, answers and messages in Chinese name the tool by this title."""
+    missing = [name for name, spec in all_tools().items()
+               if not any("\u4e00" <= ch <= "\u9fff" for ch in spec.title_zh)]
+    assert not missing, f"tools without a Chinese title: {missing}"
+    assert all(spec.title_in(True) == spec.title_zh and spec.title_in(False) == spec.title
+               for spec in all_tools().values())

@@ -75,6 +75,7 @@ class ClusterParams(ToolParams):
     "each with size, averages, lift and a plain-language name. Saves the segmentation. On a "
     "customers-only table it uses the customer attributes (numbers and categories, not ids "
     "or free text). Every segment has at least a stated minimum size.",
+    title_zh="聚类结果",
 )
 def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
     members = resolve_segment(ws, p.segment)[2] if p.segment else None

@@ -86,6 +86,7 @@ class ClvParams(ToolParams):
         "by a saved segmentation. Use for 'who are my most valuable customers', 'what is our "
         "customer base worth', 'which segment holds the most future value'."
     ),
+    title_zh="客户终身价值",
 )
 def clv(ws: Workspace, p: ClvParams) -> Result:
     orders = load_orders(ws)

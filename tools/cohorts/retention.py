@@ -50,7 +50,8 @@ class CohortRetentionParams(ToolParams):
 
 @tool("cohort_retention", CohortRetentionParams, "Cohort retention",
       "Monthly (or quarterly) acquisition cohorts: the share of each cohort still buying 1, "
-      "2, 3 … periods after its first purchase or signup, as a table and heat-map.")
+      "2, 3 … periods after its first purchase or signup, as a table and heat-map.",
+      title_zh="批次留存")
 def cohort_retention(ws: Workspace, p: CohortRetentionParams) -> Result:
     orders = load_orders(ws)
     frame, members, _ = segment_orders(ws, orders.frame, p.segment)

@@ -101,7 +101,8 @@ def order_measure(name: str) -> str | None:
       "of the customers table (e.g. Balance). Use for 'who are our top 10 customers by "
       "revenue', 'our 20 most frequent buyers', 'customers with the highest balance'. Each "
       "row: rank, customer id, name when known, the measure, orders, revenue and last order "
-      "date; facts give each listed customer's value and the list's share of the total.")
+      "date; facts give each listed customer's value and the list's share of the total.",
+      title_zh="头部客户")
 def top_customers(ws: Workspace, p: TopCustomersParams) -> Result:
     sources = gather(ws)
     key = order_measure(p.by)

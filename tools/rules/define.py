@@ -85,6 +85,7 @@ def rule_of(p: DefineSegmentParams) -> Filter:
         "metric. Shows the members, their share of customers and of revenue, and saves "
         "the segment under 'name' for later questions."
     ),
+    title_zh="自定义客户群",
 )
 def define_segment(ws: Workspace, p: DefineSegmentParams) -> Result:
     rule = rule_of(p)

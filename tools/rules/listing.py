@@ -37,6 +37,7 @@ class ListSegmentsParams(ToolParams):
         "its segments with their number of customers, share of customers and share of "
         "revenue. Use it to see which segment names exist."
     ),
+    title_zh="已保存的客户群",
 )
 def list_segments(ws: Workspace, p: ListSegmentsParams) -> Result:
     entries = saved(ws)

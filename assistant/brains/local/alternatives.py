@@ -12,19 +12,15 @@ from assistant.brains.local.flags import Flag
 from assistant.brains.local.labels import concept_of
 from assistant.brains.local.lexicon import MONEY_TOKENS
 from assistant.wording import spoken
+from tools.registry import all_tools
 
-NEEDS = {
-    "rfm": ("RFM segments", "RFM分群"),
-    "lifecycle": ("Lifecycle stages (new, active, at risk, churned)", "生命周期阶段"),
-    "clv": ("Customer lifetime value", "客户终身价值"),
-    "cohort_retention": ("Cohort retention", "批次留存"),
-    "behaviour_cohorts": ("Behaviour cohorts", "行为批次"),
-    "pareto": ("Revenue concentration", "收入集中度"),
-    "value_tiers": ("Value tiers", "价值层级"),
-    "consumer_types": ("Consumer types", "消费者类型"),
-    "segment_migration": ("Segment migration", "客户群迁移"),
-}
-"""What each orders-based tool is called in a sentence, in English and Chinese."""
+
+def tool_called(tool: str, chinese: bool) -> str:
+    """What an orders-based tool is called in a sentence: its registered title."""
+    spec = all_tools().get(tool)
+    if spec is None:
+        return "这项分析" if chinese else "This analysis"
+    return spec.title_in(chinese)
 
 
 def column_questions(schema: Schema, chinese: bool, limit: int = 3) -> list[str]:

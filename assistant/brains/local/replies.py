@@ -155,9 +155,9 @@ def clarify_segment(options: list[str], chinese: bool) -> str:
 
 def needs_orders(tool: str, schema: Schema, chinese: bool) -> tuple[str, list[str]]:
     """Why an orders-based question cannot be answered here, and what can be asked instead."""
-    from assistant.brains.local.alternatives import NEEDS, column_questions
+    from assistant.brains.local.alternatives import column_questions, tool_called
 
-    what = NEEDS.get(tool, ("This analysis", "这项分析"))[1 if chinese else 0]
+    what = tool_called(tool, chinese)
     options = column_questions(schema, chinese)
     if chinese:
         text = (f"{what}需要订单表（每笔订单的客户编号、下单日期和金额），这个工作区没有订单表。")

@@ -6,23 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from tools.registry import all_tools
 from tools.result import Result, format_value
 
-_ZH_LEAD = {
-    "overview": "数据概览", "distribution": "分布", "breakdown": "细分结果", "rfm": "RFM分群",
-    "lifecycle": "生命周期", "clv": "客户终身价值", "cluster_customers": "聚类结果",
-    "consumer_types": "消费者类型", "pareto": "收入集中度", "value_tiers": "价值层级",
-    "behaviour_cohorts": "行为批次", "cohort_retention": "批次留存",
-    "compare_segments": "客户群比较", "segment_health": "客户群健康报告",
-    "cluster_stability": "聚类稳定性", "segment_migration": "客户群迁移",
-    "export_segment": "导出", "search_feedback": "反馈搜索", "feedback_themes": "反馈主题",
-    "index_feedback": "反馈索引", "draft_personas": "客户画像", "define_segment": "自定义客户群",
-    "list_segments": "已保存的客户群",
-}
 
-
-def chinese_title(tool: str) -> str:
-    return _ZH_LEAD.get(tool, "这一步")
+def chinese_title(tool: str, fallback: str = "这一步") -> str:
+    """The tool's registered Chinese title."""
+    spec = all_tools().get(tool)
+    return spec.title_zh if spec is not None and spec.title_zh else fallback
 
 
 def unit_of(column: str) -> str:
@@ -48,13 +39,13 @@ def compose(tool: str, result: Result, highlight: str | None, chinese: bool) -> 
     if result.warnings:
         text += "\n\nNote: " + " ".join(result.warnings[:2])
     if chinese:
-        return f"{_ZH_LEAD.get(tool, '结果')}：{text}"
+        return f"{chinese_title(tool, '结果')}：{text}"
     return text
 
 
 def compose_error(tool: str, message: str, chinese: bool) -> str:
     if chinese:
-        return f"这一步没有完成（{_ZH_LEAD.get(tool, tool)}）：{message}"
+        return f"这一步没有完成（{chinese_title(tool, tool)}）：{message}"
     return f"I couldn't complete that: {message}"
 
 
