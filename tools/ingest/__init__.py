@@ -19,7 +19,7 @@ import pandas as pd
 from pydantic import BaseModel, Field
 
 from tools.errors import IngestError
-from tools.ingest import cleaning, encodings, large_files, quality, reading, returns
+from tools.ingest import cleaning, duplicates, encodings, large_files, quality, reading, returns
 from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.report import ColumnReport, QualityReport, question
 from tools.ingest.roles import UNIQUE_ROLES, Role, apply_overrides, infer_roles
@@ -98,7 +98,8 @@ def read_table(path: str | Path, options: IngestOptions | None = None) -> Loaded
             "delimiter option (',' ';' '\\t' '|'), or save the file again as comma-separated CSV."
         )
     counts = DistinctCounts()
-    frame = cleaning.drop_duplicates(frame, log, keep=options.keep_duplicates, counts=counts)
+    frame = duplicates.drop_duplicates(frame, log, keep=options.keep_duplicates,
+                                       counts=counts)
     frame = cleaning.drop_index_column(frame, log)
     frame = cleaning.coerce_types(frame, log, options.date_order)
     cleaning.note_constant_columns(frame, log)

@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tools.ingest.column_stats import DistinctCounts
 from tools.ingest.date_notes import explain, not_dates
 from tools.ingest.dates import (
     DateReading,
@@ -26,7 +25,6 @@ from tools.ingest.dates import (
 )
 from tools.ingest.naming import name_tokens
 from tools.ingest.numbers import decimal_comma_share, parse_numbers, read_numbers
-from tools.ingest.report import question
 from tools.ingest.text_bytes import edge_candidates
 
 # Exactly the characters Python's str.strip() removes, as one regex class (RE2 and re).
@@ -190,45 +188,6 @@ def note_constant_columns(frame: pd.DataFrame, log: CleaningLog) -> None:
             )
 
 
-def _has_unique_column(frame: pd.DataFrame, counts: DistinctCounts) -> bool:
-    """A column with no repeated value (missing counts as a value) rules out copied rows,
-    and checking one column is much cheaper than comparing whole rows."""
-    for column in frame.columns:
-        series = frame[column]
-        if not series.head(50 * SAMPLE_ROWS).duplicated().any() and counts.all_different(series):
-            return True
-    return False
-
-
-def drop_duplicates(
-    frame: pd.DataFrame, log: CleaningLog, keep: bool, counts: DistinctCounts | None = None
-) -> pd.DataFrame:
-    if len(frame) > SAMPLE_ROWS and _has_unique_column(frame, counts or DistinctCounts()):
-        return frame
-    duplicated = frame.duplicated()
-    count = int(duplicated.sum())
-    if not count:
-        return frame
-    example = ", ".join(str(v) for v in frame.loc[duplicated].iloc[0].tolist()[:4])
-    log.questions.append(question(
-        "", "duplicates",
-        f"{count:,} rows are exact copies of another row (e.g. {example}). Identical "
-        "purchases on the same day may be real when the file has no order id. Keep them?",
-        ["drop", "keep"], "keep" if keep else "drop"))
-    if keep:
-        log.warnings.append(f"{count:,} rows are exact copies of another row; kept as asked.")
-        return frame
-    log.drop("exact duplicate of another row", count)
-    log.warnings.append(
-        f"{count:,} rows were exact copies of another row and were dropped. If your file has no "
-        "order id, identical purchases on the same day may be real: tick “Keep rows that are "
-        "exact copies” in the load options (keep_duplicates from Python) and check the file "
-        "again."
-    )
-    return frame.loc[~duplicated]
-
-
-# ----- types ---------------------------------------------------------------------
 def coerce_types(frame: pd.DataFrame, log: CleaningLog, date_order: str = "auto") -> pd.DataFrame:
     """Give text columns their real type: date, number or yes/no, when nearly all values fit.
 

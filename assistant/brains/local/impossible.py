@@ -72,3 +72,12 @@ def refusal(found: Impossible, chinese: bool) -> str:
     text = f"‘{found.said}’ cannot be used: {found.why_en}."
     return text + (f" Did you mean: {found.fixed}?" if found.fixed else
                    " Please ask again with a setting that can hold.")
+
+
+def asked_back(raw: str) -> tuple[str, list[str] | None] | None:
+    """The reply and its suggestion for a question with a setting that cannot hold."""
+    found = impossible_setting(raw)
+    if found is None:
+        return None
+    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in raw)
+    return refusal(found, chinese), [found.fixed] if found.fixed else None

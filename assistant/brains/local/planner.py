@@ -8,22 +8,20 @@ named before its segmentation exists is preceded by the call that creates it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.brains.local import replies
 from assistant.brains.local.context import Schema
-from assistant.brains.local.impossible import impossible_setting
-from assistant.brains.local.impossible import refusal as impossible_reply
+from assistant.brains.local.impossible import asked_back
 from assistant.brains.local.intents import Guess, classify
 from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WORDS
+from assistant.brains.local.plans import Plan, Question
 from assistant.brains.local.rules import condition_text, rule_name
 from assistant.brains.local.scope import scoped
 from assistant.brains.local.segments import (
     Memory,
     SegmentRef,
     maker_for,
-    segment_refs,
     segmentation_named,
 )
 from assistant.brains.local.slots import (
@@ -49,34 +47,6 @@ _GROUPS = r"segments?|groups?|clusters?|personas?|tiers?|buckets?|组|类|个群
 _SEGMENT_TAKERS = {"overview", "distribution", "breakdown", "rfm", "lifecycle", "clv",
                    "cluster_customers", "pareto", "behaviour_cohorts", "cohort_retention",
                    "search_feedback", "feedback_themes", "segment_migration", "cluster_stability"}
-
-
-@dataclass
-class Plan:
-    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
-    reply: str | None = None
-    kind: str = "answer"
-    focus: list[SegmentRef] | None = None
-    highlight: str | None = None
-    chinese: bool = False
-    suggestions: list[str] | None = None
-    notes: list[str] = field(default_factory=list)
-    """Said first in the answer: conditions of the question the plan could not apply."""
-
-
-@dataclass
-class Question:
-    raw: str
-    text: str
-    schema: Schema
-    saved: dict[str, list[str]]
-    memory: Memory
-
-    @property
-    def refs(self) -> list[SegmentRef]:
-        from assistant.brains.local.planner_labels import with_label_refs
-
-        return with_label_refs(self, segment_refs(self.text, self.saved, self.memory))
 
 
 ORDER_TOOLS = ("rfm", "lifecycle", "clv", "cohort_retention", "behaviour_cohorts", "pareto",
@@ -106,10 +76,9 @@ def _plan(q: Question) -> Plan:
     refusal = replies.refusal_reason(q.text)
     if refusal:
         return Plan(reply=replies.refuse(refusal, is_chinese(q.raw)), kind="refuse")
-    impossible = impossible_setting(q.raw)
+    impossible = asked_back(q.raw)
     if impossible is not None:  # never replaced by a default: said, with what would hold
-        return Plan(reply=impossible_reply(impossible, is_chinese(q.raw)), kind="clarify",
-                    suggestions=[impossible.fixed] if impossible.fixed else None)
+        return Plan(reply=impossible[0], kind="clarify", suggestions=impossible[1])
     follow = _follow_up(q)
     if follow is not None:
         return follow

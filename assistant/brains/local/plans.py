@@ -1,0 +1,41 @@
+"""What the planner works on and makes: the question read against the schema, and the plan.
+
+A plan is the tool calls to make in order, or one reply instead (a question back, a
+refusal), with what the answer should lead with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assistant.brains.local.context import Schema
+from assistant.brains.local.segments import Memory, SegmentRef, segment_refs
+
+
+@dataclass
+class Plan:
+    steps: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    reply: str | None = None
+    kind: str = "answer"
+    focus: list[SegmentRef] | None = None
+    highlight: str | None = None
+    chinese: bool = False
+    suggestions: list[str] | None = None
+    notes: list[str] = field(default_factory=list)
+    """Said first in the answer: conditions of the question the plan could not apply."""
+
+
+@dataclass
+class Question:
+    raw: str
+    text: str
+    schema: Schema
+    saved: dict[str, list[str]]
+    memory: Memory
+
+    @property
+    def refs(self) -> list[SegmentRef]:
+        from assistant.brains.local.planner_labels import with_label_refs
+
+        return with_label_refs(self, segment_refs(self.text, self.saved, self.memory))
