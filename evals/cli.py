@@ -18,6 +18,7 @@ from typing import Any
 from evals.expected import COMPUTE, ExpectedValues
 from evals.questions import (
     CATEGORIES,
+    HELDOUT_FILE,
     QUESTION_FILE,
     Conversation,
     QuestionFileError,
@@ -63,6 +64,8 @@ def parser() -> argparse.ArgumentParser:
                      help="rate narrative quality with the remote model (never decides)")
     run.add_argument("--no-index", action="store_true",
                      help="do not index the feedback first (it is indexed already or not asked)")
+    run.add_argument("--no-heldout", action="store_true",
+                     help="skip the held-out set that a full run of the demo set reports too")
     return main_parser
 
 
@@ -95,6 +98,10 @@ def main(argv: list[str] | None = None, make_session: SessionFactory | None = No
         print(f"Running {len(conversations)} questions with the {settings.brain} brain …")
         outcomes = run_conversations(conversations, base, make_session, respond,
                                      ExpectedValues(base), judge=judge, progress=print_progress)
+        heldout = heldout_conversations(args)
+        held_outcomes = run_conversations(heldout, base, make_session, respond,
+                                          ExpectedValues(base), progress=print_progress) \
+            if heldout else []
     summary = summarise(outcomes, args.threshold)
     meta = {"started": started, "brain": settings.brain,
             "model": settings.model if settings.brain == "openai" else "local",
@@ -110,7 +117,27 @@ def main(argv: list[str] | None = None, make_session: SessionFactory | None = No
     print("PASSED" if summary.ok else "FAILED: " + "; ".join(summary.failures))
     print(f"JSON report: {json_path.resolve()}")
     print(f"Report: {html_path.resolve()}")
+    if held_outcomes:
+        held = summarise(held_outcomes, args.threshold)
+        held_html, _ = write_reports(held_outcomes, held, {**meta, "questions_file":
+                                                           str(HELDOUT_FILE),
+                                                           "questions": len(heldout)},
+                                     out / "heldout")
+        print()
+        print(f"Held-out set ({len(heldout)} questions written apart and never used for "
+              "tuning; reported beside the demo set, it does not decide PASSED):")
+        print(console_table(held))
+        print(f"Report: {held_html.resolve()}")
     return 0 if summary.ok else 1
+
+
+def heldout_conversations(args: argparse.Namespace) -> list[Conversation]:
+    """The held-out set, when this is a full run of the demo set (no filter chosen)."""
+    full = (Path(args.questions).resolve() == QUESTION_FILE.resolve() and not args.category
+            and not args.ids and not args.limit and not args.language)
+    if args.no_heldout or not full or not HELDOUT_FILE.is_file():
+        return []
+    return load_questions(HELDOUT_FILE)
 
 
 def select(args: argparse.Namespace) -> list[Conversation]:

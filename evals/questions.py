@@ -27,6 +27,8 @@ EXPECT_KEYS = {"kind", "tools", "forbidden_tools", "args", "numbers", "include",
 NUMBER_KEYS = {"compute", "value", "tolerance", "rel_tolerance", "percent", "label"}
 GROUNDING_KEYS = {"quotes", "files", "personal_data"}
 QUESTION_FILE = Path(__file__).with_name("questions.yaml")
+HELDOUT_FILE = Path(__file__).with_name("heldout.yaml")
+"""Questions written apart from the brain and never used to tune it: how well it generalises."""
 
 
 class QuestionFileError(ValueError):
@@ -153,7 +155,8 @@ def _parse_entry(entry: Any, position: int,
         if turn.get("zh"):
             merged = {**expect, **(turn.get("zh_expect") or {})}
             chinese.append(Turn(str(turn["zh"]).strip(), parse_expectation(merged, turn_where)))
-    found = [Conversation(qid, category, tuple(english), "en")]
+    written_in = "zh" if any("\u4e00" <= ch <= "\u9fff" for ch in english[0].ask) else "en"
+    found = [Conversation(qid, category, tuple(english), written_in)]
     if chinese and len(chinese) == len(english):
         found.append(Conversation(f"{qid}-zh", category, tuple(chinese), "zh"))
     elif chinese:
