@@ -19,6 +19,7 @@ from assistant.events import Answer, AnswerKind, KeyNumber, ToolFinished
 from assistant.grounding import GroundingPack, check, mark_ungrounded, numbers_in
 from assistant.session import Session
 from assistant.suggestions import suggest
+from assistant.understood import understood, understood_line
 from knowledge.catalogue import load_catalogue
 from knowledge.sources.frames import DATASET_SOURCE_PREFIX
 from knowledge.store import META_KEY
@@ -82,9 +83,12 @@ def source_line(workspace: str, datasets: list[str], chinese: bool) -> str:
 
 
 def source_of(session: Session, calls: list[ToolFinished], question: str) -> str:
-    """The line naming the session's workspace and the datasets these calls read."""
-    return source_line(session.workspace.name, datasets_read(calls),
-                       bool(_CJK.search(question)))
+    """The answer's head: the line naming the session's workspace and the datasets these
+    calls read, then what was computed, on whom and with which settings."""
+    chinese = bool(_CJK.search(question))
+    line = source_line(session.workspace.name, datasets_read(calls), chinese)
+    found = understood(calls)
+    return line + ("\n" + understood_line(found, chinese) if found is not None else "")
 
 
 def with_source(session: Session, answer: Answer, question: str) -> None:
@@ -93,6 +97,7 @@ def with_source(session: Session, answer: Answer, question: str) -> None:
     answer.workspace = session.workspace.name
     answer.datasets = datasets_read(answer.tool_calls)
     line = source_of(session, answer.tool_calls, question)
+    answer.understood = understood(answer.tool_calls)
     answer.text = f"{line}\n\n{answer.text}" if answer.text else line
 
 

@@ -71,6 +71,8 @@ class Answer:
     trace: dict[str, Any] = field(default_factory=dict)
     workspace: str = ""
     datasets: list[str] = field(default_factory=list)
+    understood: dict[str, Any] | None = None
+    """What was computed, on whom, with which settings (`assistant.understood`)."""
 
     @property
     def tools(self) -> list[str]:

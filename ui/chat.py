@@ -135,6 +135,7 @@ def answer_summary(answer: Answer) -> dict[str, Any]:
         "files": [path.name for path in answer.files],
         "suggestions": list(answer.suggestions),
         "ungrounded": list(answer.ungrounded),
+        "understood": answer.understood,
         "seconds": round(float(answer.seconds), 3),
     }
 

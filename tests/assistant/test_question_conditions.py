@@ -22,8 +22,8 @@ def ask(session: Session, question: str) -> Answer:
 
 
 def body(answer: Answer) -> list[str]:
-    """The answer's lines after the workspace line."""
-    return [line for line in answer.text.split("\n") if line.strip()][1:]
+    """The answer's lines after its head (the workspace line and what was understood)."""
+    return [line for line in answer.text.split("\n\n", 1)[-1].split("\n") if line.strip()]
 
 
 def numbers(text: str) -> set[float]:

@@ -135,7 +135,7 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
             if stored:
                 column, value = stored
                 found.append(Condition(column, condition_text(column, value), value,
-                                       match.start()))
+                                       match.start(), match.end(), "value"))
             break
     gender_columns = {c.column for c in found}
     found += value_conditions(text, [v for v in values_at(text, schema)

@@ -222,6 +222,7 @@ def scoped(plan: Any, question: Any, chinese: bool) -> Any:
         if plan.reply is not None:
             return plan
     tool, args = plan.steps[-1]
+    plan, args = _filters_not_groups(plan, conditions, text)
     values = {c.column.lower() for c in conditions if c.kind == "value"}
     grouped = {str(c).lower() for c in args.get("by", [])}
     if tool == "breakdown" and grouped and grouped <= values and not BY.search(text) and \
@@ -366,3 +367,19 @@ def _each_segment_scoped(plan: Any, missing: list[Condition]) -> Any:
             scoped_args[key] = [within(ref) for ref in value]
     return replace(plan, steps=[*steps, (tool, scoped_args)],
                    focus=[SegmentRef("rule", names[0])])
+
+
+def _filters_not_groups(plan: Any, conditions: list[Condition], text: str
+                        ) -> tuple[Any, dict[str, Any]]:
+    """'revenue by sales channel for women in Texas': the planner may group by gender as
+    well; a value said outside the 'by …' clause is who is counted, so its column leaves
+    the grouping (when other groups remain) and the value becomes a filter."""
+    tool, args = plan.steps[-1]
+    grouped = [str(c) for c in args.get("by", [])]
+    said = {c.column.lower() for c in conditions
+            if c.kind == "value" and not in_by_clause(text, c.at)}
+    kept = [c for c in grouped if c.lower() not in said]
+    if tool != "breakdown" or not kept or len(kept) == len(grouped):
+        return plan, args
+    args = {**args, "by": kept}
+    return replace(plan, steps=[*plan.steps[:-1], (tool, args)]), args
