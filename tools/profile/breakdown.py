@@ -169,8 +169,10 @@ def _warnings(facts: dict[str, Fact]) -> list[str]:
     small = int(facts["low_confidence_groups"].value)
     if not small:
         return []
+    left_out = int(facts["groups"].value) > small  # the highest and lowest are named from
     return [f"{small} group(s) rest on fewer than {MIN_RELIABLE} customers; their figures are "
-            "marked low_confidence."]
+            "marked low_confidence" + (" and they are not counted when the highest and lowest "
+                                       "groups are named." if left_out else ".")]
 
 
 def _measure_ref(src: ProfileSource, measure: str | None, metric: str) -> ColumnRef | None:

@@ -98,8 +98,10 @@ def breakdown_rows(table: RowTable, p: BreakdownParams) -> Result:
     small = int(facts["low_confidence_groups"].value)
     facts["low_confidence_groups"] = Fact(small, "count",
                                           f"groups of fewer than {MIN_RELIABLE} {unit}")
+    ranked_apart = " and they are not counted when the highest and lowest groups are named" \
+        if len(result) > small else ""
     warnings = [f"{small} group(s) rest on fewer than {MIN_RELIABLE} {unit}; their figures "
-                "are marked low_confidence."] if small else []
+                f"are marked low_confidence{ranked_apart}."] if small else []
     result = result.rename(columns={"customers": unit})
     chart = charts.breakdown_chart(
         result, names, [k.how in ("month", "quarter", "year") for k in keys], what, p.metric)
