@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
 from assistant.brains.local.lexicon import CONCEPTS, MEASURE_WORDS
-from assistant.brains.local.slots import contains_word
+from assistant.brains.local.words import contains_word
 from tools.ingest.naming import name_tokens
 
 _SKIPPED_ROLES = {"email", "phone", "person_name", "text", "identifier", "customer_id",

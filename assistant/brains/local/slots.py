@@ -12,8 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from assistant.brains.local.concepts import concepts_in
 from assistant.brains.local.context import Schema
 from assistant.brains.local.lexicon import COLUMN_WORDS, MEASURE_WORDS
+from assistant.brains.local.words import contains_word
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
@@ -45,14 +47,6 @@ def normalise(text: str) -> str:
     return text
 
 
-def contains_word(text: str, word: str) -> int:
-    """Position of `word` in `text` as a whole word (-1 if absent); CJK words as substrings."""
-    if _CJK.search(word):
-        return text.find(word)
-    match = re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", text)
-    return match.start() if match else -1
-
-
 @dataclass(frozen=True)
 class Mention:
     concept: str
@@ -82,8 +76,6 @@ def columns_in(text: str, schema: Schema) -> list[Mention]:
         at = contains_word(text, spoken) if len(spoken) > 2 else -1
         if at >= 0:
             spans.append((at, at + len(spoken), name, name))
-    from assistant.brains.local.concepts import concepts_in  # it builds on this module
-
     spans += [(h.at, h.end, h.concept, h.column) for h in concepts_in(text, schema)]
     chosen: list[tuple[int, int, str, str]] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
