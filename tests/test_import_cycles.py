@@ -12,12 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("assistant", "tools", "knowledge", "evals", "ui")
-KNOWN_LOOPS: list[set[str]] = [
-    {"assistant.brains.local.planner", "assistant.brains.local.planner_customers",
-     "assistant.brains.local.planner_labels", "assistant.brains.local.planner_more",
-     "assistant.brains.local.plans"},
-]
-"""Loops that remain, each to be taken apart (the planner and the builders it calls)."""
 
 
 def modules() -> dict[str, Path]:
@@ -98,9 +92,6 @@ def test_the_loop_finder_finds_a_planted_loop() -> None:
     assert loops({"a": {"b"}, "b": set()}) == []
 
 
-def test_no_import_loops_but_the_known_ones() -> None:
-    found = loops(import_graph())
-    new = [sorted(group) for group in found if group not in KNOWN_LOOPS]
-    assert not new, f"modules that import each other in a loop: {new}"
-    gone = [sorted(group) for group in KNOWN_LOOPS if group not in found]
-    assert not gone, f"this loop is gone: remove it from KNOWN_LOOPS: {gone}"
+def test_no_import_loops() -> None:
+    found = [sorted(group) for group in loops(import_graph())]
+    assert not found, f"modules that import each other in a loop: {found}"

@@ -10,19 +10,20 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.brains.local import replies
+from assistant.brains.local import planner_customers, planner_more, replies
 from assistant.brains.local.context import Schema
 from assistant.brains.local.impossible import asked_back
 from assistant.brains.local.intents import Guess, classify
 from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WORDS
+from assistant.brains.local.planner_customers import regrouped
+from assistant.brains.local.planner_labels import label_plan, no_orders_plan
 from assistant.brains.local.plans import Plan, Question
+from assistant.brains.local.profile_plans import PROFILE_BUILDERS
 from assistant.brains.local.rules import condition_text, rule_name
 from assistant.brains.local.scope import scoped
 from assistant.brains.local.segments import (
     Memory,
     SegmentRef,
-    maker_for,
-    segmentation_named,
 )
 from assistant.brains.local.slots import (
     columns_in,
@@ -34,6 +35,7 @@ from assistant.brains.local.slots import (
     values_in,
     window_in,
 )
+from assistant.brains.local.steps import makers
 
 SURE = 0.30
 """Below this confidence (and without a clear keyword) the brain asks instead of guessing."""
@@ -43,7 +45,6 @@ RUNNER_UP = 0.15
 _SIZE_INTENTS = {"overview", "list_segments", "rfm", "lifecycle", "consumer_types",
                  "distribution", "define_segment", "breakdown", "value_tiers", "segment_generic"}
 """Below this confidence a tool's own keyword in the question decides."""
-_GROUPS = r"segments?|groups?|clusters?|personas?|tiers?|buckets?|组|类|个群|个细分|群"
 _SEGMENT_TAKERS = {"overview", "distribution", "breakdown", "rfm", "lifecycle", "clv",
                    "cluster_customers", "pareto", "behaviour_cohorts", "cohort_retention",
                    "search_feedback", "feedback_themes", "segment_migration", "cluster_stability"}
@@ -56,8 +57,6 @@ ORDER_TOOLS = ("rfm", "lifecycle", "clv", "cohort_retention", "behaviour_cohorts
 
 def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) -> Plan:
     # planner_labels builds on this module's Plan and Question, so it is imported late
-    from assistant.brains.local.planner_labels import no_orders_plan
-
     q = Question(raw, normalise(raw.strip()), schema, saved, memory)
     chinese = is_chinese(raw)
     result = scoped(_plan(q), q, chinese)
@@ -84,13 +83,9 @@ def _plan(q: Question) -> Plan:
         return follow
     guess = classify(q.text)
     intent = _decide(q, guess)
-    from assistant.brains.local.planner_labels import label_plan
-
     own = label_plan(q, intent)  # the customers' own labels and numbers, where named
     if own is not None:
         return own
-    from assistant.brains.local.planner_customers import regrouped
-
     grouped = regrouped(q, intent)  # one customer, counts per group, tables of reviews
     if grouped is not None:
         return grouped
@@ -177,7 +172,7 @@ def _follow_up(q: Question) -> Plan | None:
     refs = [r for r in q.refs if r.ref not in {f.ref for f in q.memory.focus}]
     if refs and last in _SEGMENT_TAKERS | {"compare_segments", "draft_personas"}:
         args = dict(q.memory.last_args)
-        steps = _makers(q, refs)
+        steps = makers(q, refs)
         if last == "compare_segments":
             args["first"] = refs[0].ref
         elif last == "draft_personas":
@@ -208,168 +203,7 @@ def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:
     return Plan(steps=steps, focus=focus, highlight=name)
 
 
-def _makers(q: Question, refs: list[SegmentRef]) -> list[tuple[str, dict[str, Any]]]:
-    from assistant.brains.local.planner_labels import label_segments
-
-    steps, seen = [], set()
-    defined = {ref.label: define for ref, define in label_segments(q)}
-    for ref in refs:
-        if ref.segmentation == "rule" and ref.label in defined:
-            steps.append(("define_segment", defined[ref.label]))
-            continue
-        maker = maker_for(ref.segmentation, q.saved)
-        if maker and ref.segmentation not in seen:
-            seen.add(ref.segmentation)
-            steps.append(maker)
-    return steps
 
 
-def _with_segment(q: Question, tool: str, args: dict[str, Any]) -> Plan:
-    refs = q.refs
-    steps = _makers(q, refs[:1])
-    if refs:
-        args["segment"] = refs[0].ref
-    return Plan(steps=[*steps, (tool, args)], focus=refs[:1] or None)
-
-
-def _window(q: Question, args: dict[str, Any], start: str = "start", end: str = "end") -> None:
-    window = window_in(q.text, q.schema)
-    if window:
-        if window.start:
-            args[start] = window.start
-        if window.end:
-            args[end] = window.end
-
-
-# -- one builder per intent ------------------------------------------------------------
-def _overview(q: Question) -> Plan:
-    args: dict[str, Any] = {}
-    _window(q, args)
-    return _with_segment(q, "overview", args)
-
-
-def _distribution(q: Question) -> Plan:
-    columns = columns_in(q.text, q.schema)
-    measure = measure_in(q.text)
-    if len(columns) >= 2 or (columns and measure and re.search(r"\bby\b|按|各", q.text)):
-        return _breakdown(q)
-    values = values_in(q.text, q.schema)
-    if not columns and values:
-        column = values[0][1]
-    elif not columns and measure:
-        column = "revenue" if measure in ("revenue", "amount") else measure
-    elif columns:
-        column = columns[0].column
-    else:
-        unknown = unknown_by_column(q.text, q.schema)
-        if unknown:
-            column = unknown
-        else:
-            return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
-    args: dict[str, Any] = {"column": column}
-    _window(q, args)
-    return _with_segment(q, "distribution", args)
-
-
-def _breakdown(q: Question) -> Plan:
-    columns = [m.column for m in columns_in(q.text, q.schema)]
-    if not columns:
-        columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
-    unknown = unknown_by_column(q.text, q.schema)
-    if not columns and unknown:  # the customers' own column, by its words ('合同类型' → Contract)
-        from assistant.brains.local.labels import column_named
-
-        names = [*q.schema.categories, *(f.column for f in q.schema.flags), *q.schema.numbers]
-        columns = [column_named(unknown, names) or unknown]  # else the tool lists the columns
-    if not columns and re.search(r"\bwhere\b|哪里|哪儿", q.text):
-        columns = ["region"]
-    if not columns and q.memory.last_tool == "breakdown":
-        columns = list(q.memory.last_args.get("by", []))
-    if not columns:
-        return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
-    args: dict[str, Any] = {"by": columns[:2]}
-    measure = measure_in(q.text)
-    if re.search(r"\bshare\b|percentage|proportion|占比|比例", q.text):
-        args["metric"] = "share"
-    if re.search(r"number of customers|how many customers|count of customers|客户数", q.text):
-        args["metric"] = "count"
-        measure = None
-    if measure in ("revenue", "amount") and re.search(
-            r"per (person|customer|head|buyer)|each customer|spend more|highest spenders|"
-            r"biggest spenders|人均", q.text):
-        args.update(metric="mean", measure="revenue")
-        measure = None
-    if measure == "avg_order_value":
-        args.update(metric="mean", measure="amount")
-    elif measure in ("revenue", "amount"):
-        args.update(metric="mean" if re.search(r"average|mean|平均", q.text) else "sum",
-                    measure=measure)
-    elif measure == "orders" and not re.search(r"how many customers", q.text):
-        args.update(metric="sum", measure="orders")
-    _window(q, args)
-    return _with_segment(q, "breakdown", args)
-
-
-def _define_segment(q: Question) -> Plan:
-    from assistant.brains.local.rules import rule_from_text
-
-    rule = rule_from_text(q.text, q.schema)
-    if rule is None:
-        return Plan(reply=replies.clarify_rule(is_chinese(q.raw)), kind="clarify")
-    args: dict[str, Any] = {"filter": rule.filter, "name": rule.name}
-    refs = q.refs
-    steps = _makers(q, refs[:1])
-    if refs:
-        args["segment"] = refs[0].ref
-    return Plan(steps=[*steps, ("define_segment", args)], focus=[SegmentRef("rule", rule.name)],
-                highlight=rule.name)
-
-
-def _list_segments(q: Question) -> Plan:
-    refs = q.refs
-    steps = _makers(q, refs[:1])
-    named = refs[0].segmentation if refs else segmentation_named(q.text, q.saved)
-    if named and not refs:
-        maker = maker_for(named, q.saved)
-        steps = [maker] if maker else []
-    args = {"segmentation": named} if named else {}
-    return Plan(steps=[*steps, ("list_segments", args)], focus=refs[:1] or None,
-                highlight=refs[0].label if refs else None)
-
-
-def _rfm(q: Question) -> Plan:
-    args: dict[str, Any] = {}
-    window = window_in(q.text, q.schema)
-    if window and window.days:
-        args["window_days"] = window.days
-    elif re.search(r"last year|past year|去年|过去一年", q.text):
-        args["window_days"] = 365
-    refs = [r for r in q.refs if r.segmentation != "rfm"]
-    if refs:
-        args["segment"] = refs[0].ref
-    return Plan(steps=[("rfm", args)])
-
-
-def _lifecycle(q: Question) -> Plan:
-    return Plan(steps=[("lifecycle", {})])
-
-
-BUILDERS = {
-    "overview": _overview,
-    "distribution": _distribution,
-    "breakdown": _breakdown,
-    "define_segment": _define_segment,
-    "list_segments": _list_segments,
-    "rfm": _rfm,
-    "lifecycle": _lifecycle,
-}
-
-
-def _register_more() -> None:
-    from assistant.brains.local import planner_customers, planner_more
-
-    BUILDERS.update(planner_more.BUILDERS)
-    BUILDERS.update(planner_customers.BUILDERS)
-
-
-_register_more()
+BUILDERS = {**PROFILE_BUILDERS, **planner_more.BUILDERS, **planner_customers.BUILDERS}
+"""One plan builder per intent."""

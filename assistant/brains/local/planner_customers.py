@@ -19,8 +19,9 @@ from typing import Any
 from assistant.brains.local.concepts import concept_column
 from assistant.brains.local.labels import aggregate_asked, blank, customer_columns_in
 from assistant.brains.local.people import customer_in, customer_word_in
-from assistant.brains.local.planner import Plan, Question, _window, _with_segment
+from assistant.brains.local.plans import Plan, Question
 from assistant.brains.local.slots import columns_in, is_chinese, measure_in
+from assistant.brains.local.steps import window_args, with_segment
 
 LOW = re.compile(r"\bbottom\b|\blowest\b|\bsmallest\b|\bleast\b|\bworst\b|\bfewest\b|"
                  r"最小|最低|最少|倒数")
@@ -71,8 +72,8 @@ def top_customers(q: Question) -> Plan:
         args["n"] = n
     if LOW.search(q.text):
         args["ascending"] = True
-    _window(q, args)
-    return _with_segment(q, "top_customers", args)
+    window_args(q, args)
+    return with_segment(q, "top_customers", args)
 
 
 # -- one customer ---------------------------------------------------------------------
@@ -136,8 +137,8 @@ def regrouped(q: Question, intent: str | None) -> Plan | None:
     args: dict[str, Any] = {"by": by[:2], "metric": "count"}
     if q.schema.has_orders and re.search(r"\borders\b|订单", q.text):
         args["measure"] = "orders"
-    _window(q, args)
-    return _with_segment(q, "breakdown", args)
+    window_args(q, args)
+    return with_segment(q, "breakdown", args)
 
 
 ORDER_NUMBER_ROLES = ("numeric", "quantity", "unit_price")
@@ -162,8 +163,8 @@ def _order_measure_plan(q: Question) -> Plan | None:
     if not by:
         return None
     args: dict[str, Any] = {"by": by[:2], "metric": metric, "measure": column}
-    _window(q, args)
-    return _with_segment(q, "breakdown", args)
+    window_args(q, args)
+    return with_segment(q, "breakdown", args)
 
 
 def _date_part(q: Question) -> str | None:

@@ -20,18 +20,18 @@ from typing import Any
 
 from assistant.brains.local import replies
 from assistant.brains.local.flags import Flag
+from assistant.brains.local.label_refs import label_segments
 from assistant.brains.local.labels import (
     LabelMention,
     aggregate_asked,
     blank,
     customer_columns_in,
     label_in,
-    segment_name,
 )
-from assistant.brains.local.planner import Plan, Question, _makers
+from assistant.brains.local.plans import Plan, Question
 from assistant.brains.local.scope import conditions_of, in_by_clause
-from assistant.brains.local.segments import SegmentRef
 from assistant.brains.local.slots import PERIODS, columns_in, is_chinese
+from assistant.brains.local.steps import makers
 from assistant.wording import spoken
 
 RATE = re.compile(r"\brates?\b|share of|percentage of|percent of|proportion of|fraction of|"
@@ -45,34 +45,6 @@ COHORT = re.compile(r"cohort|批次|同期")
 SEGMENT_INTENTS = {"compare_segments", "draft_personas", "export_segment", "feedback_themes",
                    "search_feedback", "cluster_customers", "distribution", "behaviour_cohorts"}
 """Questions about the label's customers as a group: its sides become rule segments."""
-
-
-def label_segments(q: Question) -> list[tuple[SegmentRef, dict[str, Any]]]:
-    """The label's sides the question names, as rule segments with the call defining each."""
-    mention = label_in(q.text, q.schema) if q.schema.customers else None
-    if mention is None or mention.others:
-        return []
-    sides = [mention.yes, not mention.yes] if mention.both else [mention.yes]
-    found = []
-    for n, yes in enumerate(sides):
-        name = segment_name(mention.flag, mention.concept, yes)
-        define = {"filter": mention.flag.condition(yes), "name": name}
-        found.append((SegmentRef("rule", name, mention.at + n), define))
-    return found
-
-
-def with_label_refs(q: Question, refs: list[SegmentRef]) -> list[SegmentRef]:
-    """Segment references with the label's sides in place of a lifecycle stage or a saved
-    segment of the same words ('churned' is Churn = Yes where the data says so)."""
-    sides = label_segments(q)
-    if not sides:
-        return refs
-    mention = label_in(q.text, q.schema)
-    assert mention is not None
-    names = {ref.label.lower() for ref, _ in sides}
-    kept = [r for r in refs if r.label.lower() not in names and r.segmentation != "lifecycle"
-            and not mention.at <= r.at < mention.end]
-    return sorted([*kept, *(ref for ref, _ in sides)], key=lambda r: r.at)
 
 
 def label_plan(q: Question, intent: str | None) -> Plan | None:
@@ -131,7 +103,7 @@ def _scoped(q: Question, args: dict[str, Any]) -> Plan:
     the label's own sides are what is measured, never the scope."""
     sides = {ref.label for ref, _ in label_segments(q)}
     refs = [r for r in q.refs if r.label not in sides]
-    steps = _makers(q, refs[:1])
+    steps = makers(q, refs[:1])
     if refs:
         args["segment"] = refs[0].ref
     return Plan(steps=[*steps, ("breakdown", args)], focus=refs[:1] or None)

@@ -7,14 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 from assistant.brains.local import replies
-from assistant.brains.local.planner import (
-    _GROUPS,
-    Plan,
-    Question,
-    _makers,
-    _window,
-    _with_segment,
-)
+from assistant.brains.local.plans import Plan, Question
+from assistant.brains.local.profile_plans import breakdown_plan
 from assistant.brains.local.segments import SegmentRef, maker_for, segmentation_named
 from assistant.brains.local.slots import (
     columns_in,
@@ -25,6 +19,7 @@ from assistant.brains.local.slots import (
     percent_in,
     values_in,
 )
+from assistant.brains.local.steps import GROUPS, makers, window_args, with_segment
 
 _LOW = re.compile(r"complain|unhappy|negative|bad review|low rating|1-2 star|one star|angry|"
                   r"pain|problem|issue|frustrat|dislike|hate|抱怨|不满|差评|投诉|痛点")
@@ -63,7 +58,7 @@ def _behaviour_cohorts(q: Question) -> Plan:
     times = re.search(r"at least (\d+) times|(\d+) or more times|至少(\d+)次", q.text)
     if times:
         args["at_least"] = int(next(g for g in times.groups() if g))
-    return _with_segment(q, "behaviour_cohorts", args)
+    return with_segment(q, "behaviour_cohorts", args)
 
 
 def _ask_behaviour(chinese: bool) -> str:
@@ -82,8 +77,8 @@ def _cohort_retention(q: Question) -> Plan:
     months = number_before(q.text, r"months?|个月")
     if months and 1 <= months <= 36:
         args["max_months"] = months
-    _window(q, args)
-    return _with_segment(q, "cohort_retention", args)
+    window_args(q, args)
+    return with_segment(q, "cohort_retention", args)
 
 
 def _compare(q: Question) -> Plan:
@@ -99,7 +94,7 @@ def _compare(q: Question) -> Plan:
         unknown = _unknown_segment(q, refs)
         if unknown:
             args["second"] = unknown  # the tool answers with the closest saved names
-    return Plan(steps=[*_makers(q, refs[:2]), ("compare_segments", args)], focus=refs[:1])
+    return Plan(steps=[*makers(q, refs[:2]), ("compare_segments", args)], focus=refs[:1])
 
 
 def _unknown_segment(q: Question, refs: list[SegmentRef]) -> str | None:
@@ -150,7 +145,7 @@ def _stability(q: Question) -> Plan:
 
 def _migration(q: Question) -> Plan:
     args: dict[str, Any] = {"segments": "rfm" if "rfm" in q.text else "lifecycle"}
-    _window(q, args, start="first_date", end="second_date")
+    window_args(q, args, start="first_date", end="second_date")
     return Plan(steps=[("segment_migration", args)])
 
 
@@ -165,7 +160,7 @@ def _export(q: Question) -> Plan:
         args["file_format"] = "csv"
     elif re.search(r"excel|xlsx", q.text) and not re.search(r"\bcsv\b", q.text):
         args["file_format"] = "excel"
-    return Plan(steps=[*_makers(q, refs[:1]), ("export_segment", args)], focus=refs[:1])
+    return Plan(steps=[*makers(q, refs[:1]), ("export_segment", args)], focus=refs[:1])
 
 
 def _feedback_filters(q: Question, args: dict[str, Any]) -> None:
@@ -188,7 +183,7 @@ def _feedback_filters(q: Question, args: dict[str, Any]) -> None:
         low = int(stars.group(1))
         high = int(stars.group(2) or low)
         args.update(rating_min=min(low, high), rating_max=max(low, high))
-    _window(q, args, start="date_from", end="date_to")
+    window_args(q, args, start="date_from", end="date_to")
 
 
 def _search(q: Question) -> Plan:
@@ -198,7 +193,7 @@ def _search(q: Question) -> Plan:
     args: dict[str, Any] = {"query": topic}
     _feedback_filters(q, args)
     refs = [r for r in q.refs if contains_word(topic, r.label.lower()) < 0]
-    steps = _makers(q, refs[:1])
+    steps = makers(q, refs[:1])
     if refs:
         args["segment"] = refs[0].ref
     return Plan(steps=[*steps, ("search_feedback", args)], focus=refs[:1] or None)
@@ -221,7 +216,7 @@ def _themes(q: Question) -> Plan:
             args["rating_min"] = 4
         elif _LOW.search(q.text):
             args["rating_max"] = 2
-    steps = _makers(q, refs[:1])
+    steps = makers(q, refs[:1])
     if refs:
         args["segment"] = refs[0].ref
     return Plan(steps=[*steps, ("feedback_themes", args)], focus=refs[:1] or None)
@@ -247,7 +242,7 @@ def _personas(q: Question) -> Plan:
     named = segmentation_named(q.text, q.saved)
     if refs and not re.search(r"\b(these|all|each|every)\b.{0,12}(segments|groups|clusters)",
                               q.text):
-        steps = _makers(q, refs)
+        steps = makers(q, refs)
         return Plan(steps=[*steps, ("draft_personas", {"segments": [r.ref for r in refs]})],
                     focus=refs[:1])
     name = named or (q.memory.segmentation if q.memory.segmentation in q.saved else None)
@@ -262,9 +257,8 @@ def _personas(q: Question) -> Plan:
 def _segment_generic(q: Question) -> Plan:
     columns = columns_in(q.text, q.schema)
     if columns:
-        from assistant.brains.local.planner import _breakdown
 
-        return _breakdown(q)
+        return breakdown_plan(q)
     return Plan(reply=replies.clarify_segmentation(is_chinese(q.raw)), kind="clarify")
 
 
@@ -281,7 +275,7 @@ def _clv(q: Question) -> Plan:
         maker = maker_for(by, q.saved)
         args["by_segmentation"] = by
         return Plan(steps=[*([maker] if maker else []), ("clv", args)])
-    steps = _makers(q, refs[:1])
+    steps = makers(q, refs[:1])
     if refs:
         args["segment"] = refs[0].ref
     return Plan(steps=[*steps, ("clv", args)], focus=refs[:1] or None)
@@ -289,7 +283,7 @@ def _clv(q: Question) -> Plan:
 
 def _cluster(q: Question) -> Plan:
     args: dict[str, Any] = {}
-    n = number_before(q.text, _GROUPS)
+    n = number_before(q.text, GROUPS)
     if n is not None:
         args["n_segments"] = n
     columns = [m.column for m in columns_in(q.text, q.schema) if m.concept not in (
@@ -299,7 +293,7 @@ def _cluster(q: Question) -> Plan:
     for method in ("kmeans", "gmm", "agglomerative"):
         if method in q.text.replace("k-means", "kmeans"):
             args["method"] = method
-    return _with_segment(q, "cluster_customers", args)
+    return with_segment(q, "cluster_customers", args)
 
 
 def _simple(tool: str) -> Callable[[Question], Plan]:
@@ -314,8 +308,8 @@ def _pareto(q: Question) -> Plan:
     percent = percent_in(q.text)
     if percent is not None and re.search(r"top\s*\d|前\s*\d", q.text):
         args["top_percent"] = percent  # the tool explains a percentage it cannot use
-    _window(q, args)
-    return _with_segment(q, "pareto", args)
+    window_args(q, args)
+    return with_segment(q, "pareto", args)
 
 
 def _value_tiers(q: Question) -> Plan:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from assistant.brains.local.context import Schema
+from assistant.brains.local.label_refs import with_label_refs
 from assistant.brains.local.segments import Memory, SegmentRef, segment_refs
 
 
@@ -36,6 +37,4 @@ class Question:
 
     @property
     def refs(self) -> list[SegmentRef]:
-        from assistant.brains.local.planner_labels import with_label_refs
-
         return with_label_refs(self, segment_refs(self.text, self.saved, self.memory))
