@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from assistant.brains.local.flags import Flag, flag_of, status_flag_of
+from assistant.brains.local.people import people_of
 from tools.caching import LruCache
 from tools.data import find_customers_dataset, find_orders_dataset, roles_of
 from tools.errors import ToolError
@@ -99,8 +100,6 @@ def _build(ws: Workspace) -> Schema:
     if schema.customers is not None:
         _customer_columns(ws, schema, schema.customers)
         schema.dates = [c for c, r in schema.columns[schema.customers].items() if r == "date"]
-    from assistant.brains.local.people import people_of  # it reads this module's Schema
-
     schema.people = people_of(ws, schema)
     return schema
 

@@ -9,6 +9,7 @@ from typing import Any
 from assistant.brains.local import replies
 from assistant.brains.local.plans import Plan, Question
 from assistant.brains.local.profile_plans import breakdown_plan
+from assistant.brains.local.rules import rule_from_text
 from assistant.brains.local.segments import SegmentRef, maker_for, segmentation_named
 from assistant.brains.local.slots import (
     columns_in,
@@ -231,8 +232,6 @@ def _index(q: Question) -> Plan:
 
 
 def _personas(q: Question) -> Plan:
-    from assistant.brains.local.rules import rule_from_text
-
     refs = q.refs
     rule = rule_from_text(q.text, q.schema) if not refs else None
     if rule is not None:

@@ -7,7 +7,9 @@ import re
 from typing import Any
 
 from assistant.brains.local import replies
+from assistant.brains.local.labels import column_named
 from assistant.brains.local.plans import Plan, Question
+from assistant.brains.local.rules import rule_from_text
 from assistant.brains.local.segments import SegmentRef, maker_for, segmentation_named
 from assistant.brains.local.slots import (
     columns_in,
@@ -55,8 +57,6 @@ def breakdown_plan(q: Question) -> Plan:
         columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
     unknown = unknown_by_column(q.text, q.schema)
     if not columns and unknown:  # the customers' own column, by its words ('合同类型' → Contract)
-        from assistant.brains.local.labels import column_named
-
         names = [*q.schema.categories, *(f.column for f in q.schema.flags), *q.schema.numbers]
         columns = [column_named(unknown, names) or unknown]  # else the tool lists the columns
     if not columns and re.search(r"\bwhere\b|哪里|哪儿", q.text):
@@ -89,8 +89,6 @@ def breakdown_plan(q: Question) -> Plan:
 
 
 def _define_segment(q: Question) -> Plan:
-    from assistant.brains.local.rules import rule_from_text
-
     rule = rule_from_text(q.text, q.schema)
     if rule is None:
         return Plan(reply=replies.clarify_rule(is_chinese(q.raw)), kind="clarify")

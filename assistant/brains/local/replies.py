@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from assistant.brains.local.alternatives import column_questions, tool_called
 from assistant.brains.local.context import Schema
 
 CAN_DO = ("I can describe your customers (overview, demographics, regions, devices, channels), "
@@ -155,8 +156,6 @@ def clarify_segment(options: list[str], chinese: bool) -> str:
 
 def needs_orders(tool: str, schema: Schema, chinese: bool) -> tuple[str, list[str]]:
     """Why an orders-based question cannot be answered here, and what can be asked instead."""
-    from assistant.brains.local.alternatives import column_questions, tool_called
-
     what = tool_called(tool, chinese)
     options = column_questions(schema, chinese)
     if chinese:

@@ -14,7 +14,12 @@ import pandas as pd
 
 from assistant.brains.local.concepts import concepts_in
 from assistant.brains.local.context import Schema
-from assistant.brains.local.lexicon import COLUMN_WORDS, MEASURE_WORDS
+from assistant.brains.local.lexicon import (
+    COLUMN_WORDS,
+    MEASURE_WORDS,
+    PLACE_WORDS_ZH,
+    VALUE_WORDS_ZH,
+)
 from assistant.brains.local.words import contains_word
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -196,8 +201,6 @@ def values_at(text: str, schema: Schema) -> list[tuple[int, int, str, str]]:
 
 
 def _values_found(text: str, schema: Schema) -> list[tuple[int, int, tuple[str, str, str]]]:
-    from assistant.brains.local.lexicon import PLACE_WORDS_ZH, VALUE_WORDS_ZH
-
     found: list[tuple[int, int, tuple[str, str, str]]] = []
     taken: list[tuple[int, int]] = []
 
