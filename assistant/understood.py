@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.events import ToolFinished
-from assistant.wording import spoken
+from assistant.wording import segment_label, spoken
 from tools.registry import all_tools
 
 SETTING_WORDS_ZH = {
@@ -60,7 +60,7 @@ def understood_line(found: dict[str, Any], chinese: bool) -> str:
     """One line in the question's language: computation · on whom · settings."""
     parts = [found["title_zh"] if chinese else found["title"]]
     if found["on"]:
-        who = str(found["on"]).split("/")[-1]
+        who = segment_label(found["on"])
         size = found["customers"]
         if chinese:
             detail = "，".join(p for p in (found["rule"], f"{size:,} 位客户" if size else "") if p)
@@ -96,7 +96,7 @@ def _shown(name: str, value: object, chinese: bool) -> str:
 
 def _value(value: object) -> str:
     if isinstance(value, str) and "/" in value:
-        return value.split("/")[-1]  # 'rfm/Champions' → 'Champions'
+        return segment_label(value)  # 'rfm/Champions' → 'Champions'
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -17,3 +17,8 @@ def spoken(column: object) -> str:
         else:
             words.append(token)
     return " ".join(words) or str(column)
+
+
+def segment_label(ref: object) -> str:
+    """A segment's label from the reference tools use: 'rfm/Champions' → 'Champions'."""
+    return str(ref).split("/")[-1]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from assistant.brains.local.slots import is_chinese
+
 _UNITS_EN = (r"days?|weeks?|months?|years?|quarters?|groups?|segments?|clusters?|personas?|"
              r"tiers?|buckets?|bands?|customers?|orders?|percent|%")
 _UNITS_ZH = r"天|日|周|个?月|年|个?季度|组|类|个群|个细分|个客户群|位客户|名客户|个订单|%"
@@ -79,5 +81,4 @@ def asked_back(raw: str) -> tuple[str, list[str] | None] | None:
     found = impossible_setting(raw)
     if found is None:
         return None
-    chinese = any("\u4e00" <= ch <= "\u9fff" for ch in raw)
-    return refusal(found, chinese), [found.fixed] if found.fixed else None
+    return refusal(found, is_chinese(raw)), [found.fixed] if found.fixed else None

@@ -29,7 +29,7 @@ from assistant.brains.local.labels import (
     label_in,
 )
 from assistant.brains.local.plans import Plan, Question
-from assistant.brains.local.scope import conditions_of, in_by_clause
+from assistant.brains.local.scope import in_by_clause
 from assistant.brains.local.slots import PERIODS, columns_in, is_chinese
 from assistant.brains.local.steps import makers
 from assistant.wording import spoken
@@ -118,7 +118,7 @@ def _numeric_measure(q: Question, mention: LabelMention | None
         return None
     hidden = [(mention.at, mention.end)] if mention else []
     # 'with a credit score between 600 and 700' is a condition, not the number asked about
-    hidden += [(c.at, c.end) for c in conditions_of(q.text, q.schema) if c.end > 0]
+    hidden += [(c.at, c.end) for c in q.conditions if c.end > 0]
     text = blank(q.text, hidden)
     hits = customer_columns_in(text, q.schema.numbers)  # "churn" is the label, not a number
     if not hits:
@@ -136,7 +136,7 @@ def _groups(q: Question, taken: set[str], hidden: list[tuple[int, int]]) -> list
     """Columns to group by, in reading order, leaving out the label and the measure (and
     their words: 'monthly' in 'monthly charge' is no month to group by)."""
     # the words of a yes/no condition ('without a credit card') name no group either
-    hidden = [*hidden, *((c.at, c.end) for c in conditions_of(q.text, q.schema) if c.end > 0)]
+    hidden = [*hidden, *((c.at, c.end) for c in q.conditions if c.end > 0)]
     text = blank(q.text, hidden)
     spans = [(m.at, m.column) for m in columns_in(text, q.schema)
              if q.schema.has_orders or m.concept not in PERIODS]

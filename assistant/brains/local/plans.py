@@ -7,10 +7,13 @@ refusal), with what the answer should lead with.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from assistant.brains.local.context import Schema
 from assistant.brains.local.label_refs import with_label_refs
+from assistant.brains.local.rules import Condition
+from assistant.brains.local.scope import conditions_of
 from assistant.brains.local.segments import Memory, SegmentRef, segment_refs
 
 
@@ -34,6 +37,11 @@ class Question:
     schema: Schema
     saved: dict[str, list[str]]
     memory: Memory
+
+    @cached_property
+    def conditions(self) -> list[Condition]:
+        """The conditions the question names, read once (the planner and `scope` use them)."""
+        return conditions_of(self.text, self.schema)
 
     @property
     def refs(self) -> list[SegmentRef]:

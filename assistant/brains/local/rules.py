@@ -203,9 +203,10 @@ def _age_bound(text: str, words: str) -> re.Match[str] | None:
     return None
 
 
-_AT_LEAST = ("at least", ">=", "不少于", "至少", "or more", "以上")
+_AT_LEAST = ("at least", "no less than", ">=", "不少于", "至少", "or more", "以上")
 _AT_MOST = ("at most", "<=", "no more than", "不超过", "至多", "以下")
-_BELOW = ("less than", "under", "below", "fewer than", "<", "少于", "小于", "低于")
+_BELOW = ("less than", "under", "below", "fewer than", "lower than", "<", "少于", "小于",
+          "低于")
 
 
 def comparison(word: str | None) -> tuple[str, str]:

@@ -24,11 +24,19 @@ from typing import Any
 from assistant.brains.local.flags import Flag, quoted_column
 from assistant.brains.local.labels import blank, customer_columns_in, label_in
 from assistant.brains.local.lexicon import PLACE_NAMES, PLACE_WORDS_ZH, VALUE_WORDS_ZH
-from assistant.brains.local.rules import Condition, conditions_in_text, rule_name
+from assistant.brains.local.rules import (
+    Condition,
+    comparison,
+    conditions_in_text,
+    rule_name,
+)
 from assistant.brains.local.segments import SegmentRef
 from assistant.brains.local.writer import chinese_title
-from assistant.wording import spoken
+from assistant.wording import segment_label, spoken
 from tools.registry import all_tools
+from tools.rules.model import conditions_of as rule_conditions
+from tools.rules.parser import parse_filter
+from tools.rules.tokens import FilterSyntaxError
 
 BY = re.compile(r"\bby\b|\bper\b|for each|\bacross\b|\beach\b|\bsplit\b|按|各|分")
 CLAUSE_END = re.compile(r"\b(?:for|among|in|of|who|with|where|that|whose|from|within|and)\b|"
@@ -65,10 +73,6 @@ _AFTER = re.compile(rf"^\s*(?:is|are|of|was|were)?\s*{_COMPARE}\s*{_NUMBER}"
                     rf"(?:\s*(?:and|to|-|–|到|至|和)\s*{_NUMBER})?\s*(以上|以下|之间)?")
 _BEFORE = re.compile(rf"{_COMPARE}\s*{_NUMBER}\s*(?:of\s+)?$")
 _SCALE = {"k": 1_000, "m": 1_000_000, "千": 1_000, "万": 10_000}
-_LOW_WORDS = ("below", "under", "less than", "fewer than", "lower than", "at most",
-              "no more than", "<=", "<", "低于", "小于", "少于", "不超过", "至多")
-_INCLUSIVE = ("at least", "no less than", ">=", "at most", "no more than", "<=", "不少于", "至少",
-              "不超过", "至多")
 
 
 def _number(digits: str, scale: str | None) -> float:
@@ -103,8 +107,10 @@ def _number_conditions(text: str, schema: Any, taken: set[str]) -> list[Conditio
             rule, words = (f"{column} between {first:g} and {second:g}",
                            f"{spoken(hit.column)} {first:g}-{second:g}")
         else:
-            below = word in _LOW_WORDS or tail == "以下"
-            op = ("<" if below else ">") + ("=" if word in _INCLUSIVE else "")
+            op, _ = comparison(word)
+            if tail == "以下" and not op.startswith("<"):  # '在10万以下'
+                op = "<" + op[1:]
+            below = op.startswith("<")
             rule = f"{column} {op} {first:g}"
             words = f"{spoken(hit.column)} {'under' if below else 'over'} {first:g}"
         start = hit.at - (len(before.group(0)) if before and not after else 0)
@@ -184,9 +190,18 @@ def used_columns(steps: list[tuple[str, dict[str, Any]]]) -> tuple[set[str], set
             read.update(str(v).lower() for v in values if v)
         rule = args.get("filter")
         if isinstance(rule, str):
-            filtered.update(w.lower() for w in re.findall(r"`([^`]+)`|([A-Za-z_][\w]*)", rule)
-                            for w in w if w)
+            filtered |= _rule_columns(rule)
     return filtered, read
+
+
+def _rule_columns(rule: str) -> set[str]:
+    """The columns a rule tests, read by the rule grammar's own parser."""
+    try:
+        parsed = parse_filter(rule)
+    except (FilterSyntaxError, ValueError):
+        return set()  # the define_segment call itself will say what is wrong with it
+    columns = {c.column.lower() for c in rule_conditions(parsed.where)}
+    return columns | ({parsed.top.metric.lower()} if parsed.top is not None else set())
 
 
 def _missing(conditions: list[Condition], steps: list[tuple[str, dict[str, Any]]]
@@ -208,7 +223,7 @@ def scoped(plan: Any, question: Any, chinese: bool) -> Any:
     text, schema = question.text, question.schema
     refs = [r for r in question.refs if r.at >= 0]
     conditions = []
-    for condition in conditions_of(text, schema):
+    for condition in question.conditions:
         ref = next((r for r in refs if r.at <= condition.at < r.at + len(r.label) and
                     max(condition.at, condition.end - 1) < r.at + len(r.label)), None)
         if ref is None:
@@ -252,7 +267,7 @@ def scoped(plan: Any, question: Any, chinese: bool) -> Any:
     if tool not in segment_takers():
         return replace(plan, notes=[*plan.notes, not_applied(missing, tool, chinese)])
     base = args.get("segment")
-    name = rule_name([c.words for c in missing], _label(base) if base else None)
+    name = rule_name([c.words for c in missing], segment_label(base) if base else None)
     define: dict[str, Any] = {"filter": " and ".join(c.text for c in missing), "name": name}
     if base:
         define["segment"] = base
@@ -338,11 +353,6 @@ def _without_segment(plan: Any, ref: str) -> Any:
     return replace(plan, steps=[*plan.steps[:-1], (tool, kept)], focus=None)
 
 
-def _label(ref: object) -> str:
-    """A segment's label from its reference: 'rfm/Champions' → 'Champions'."""
-    return str(ref).split("/")[-1]
-
-
 def _each_segment_scoped(plan: Any, missing: list[Condition]) -> Any:
     """'compare Champions and At Risk in Canada': each named segment, within the conditions."""
     tool, args = plan.steps[-1]
@@ -354,7 +364,7 @@ def _each_segment_scoped(plan: Any, missing: list[Condition]) -> Any:
     names: list[str] = []
 
     def within(ref: object) -> str:
-        names.append(rule_name(words, _label(ref)))
+        names.append(rule_name(words, segment_label(ref)))
         steps.append(("define_segment", {"filter": rule, "name": names[-1],
                                          "segment": str(ref)}))
         return names[-1]
