@@ -108,3 +108,23 @@ def test_a_condition_a_tool_cannot_take_is_named_first(demo_ws: Workspace, quest
     """Value tiers are cut over the whole base: the country is said first, never dropped."""
     answer = ask(Session(demo_ws), question)
     assert body(answer)[0].startswith(said), answer.text
+
+
+def test_times_bought_and_a_median_order_value(demo_ws: Workspace, people: pd.DataFrame) -> None:
+    answer = ask(Session(demo_ws), "what's the median order value for shoppers in California "
+                                   "or Texas who bought at least 3 times, split by device?")
+    keep = people["region"].isin(["California", "Texas"]) & (people["orders"] >= 3)
+    orders = demo_ws.read_dataset("orders")
+    done = orders[(orders["status"] == "completed") & orders["customer_id"].isin(
+        people.index[keep])].join(people["device"], on="customer_id")
+    medians = done.groupby("device")["amount"].median()
+    shown = numbers(answer.text)
+    assert int(keep.sum()) in shown, answer.text
+    for device, median in medians.items():
+        assert round(float(median), 2) in shown, f"{device}: {median:.2f} in {answer.text}"
+
+
+def test_a_chinese_order_count_condition(demo_ws: Workspace, people: pd.DataFrame) -> None:
+    answer = ask(Session(demo_ws), "加州或德州至少下过3次单的顾客，按设备看订单数")
+    keep = people["region"].isin(["California", "Texas"]) & (people["orders"] >= 3)
+    assert int(keep.sum()) in numbers(answer.text), answer.text

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from assistant.brains.local import replies
-from assistant.brains.local.labels import column_named
+from assistant.brains.local.labels import aggregate_asked, column_named
 from assistant.brains.local.plans import Plan, Question
 from assistant.brains.local.rules import rule_from_text
 from assistant.brains.local.segments import SegmentRef, maker_for, segmentation_named
@@ -77,8 +77,9 @@ def breakdown_plan(q: Question) -> Plan:
             r"biggest spenders|人均", q.text):
         args.update(metric="mean", measure="revenue")
         measure = None
-    if measure == "avg_order_value":
-        args.update(metric="mean", measure="amount")
+    if measure == "avg_order_value":  # the order amount's median when that is asked
+        args.update(metric="median" if aggregate_asked(q.text) == "median" else "mean",
+                    measure="amount")
     elif measure in ("revenue", "amount"):
         args.update(metric="mean" if re.search(r"average|mean|平均", q.text) else "sum",
                     measure=measure)

@@ -14,8 +14,8 @@ from assistant.brains.local.context import Schema
 from assistant.brains.local.slots import values_at
 
 _NUMBER = r"\$?(\d[\d,]*(?:\.\d+)?)\s*(k)?"
-_MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上)"
-_LESS = r"(?:less than|under|below|fewer than|at most|<=|<|少于|小于|低于|以下)"
+_MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上|至少|不少于)"
+_LESS = r"(?:less than|under|below|fewer than|at most|<=|<|少于|小于|低于|以下|至多|不超过)"
 _GENDER = {"women": "female", "woman": "female", "female": "female", "ladies": "female",
            "女性": "female", "女": "female", "men": "male", "man": "male", "male": "male",
            "男性": "male", "男": "male"}
@@ -102,8 +102,9 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
         amount = float(spend.group(2).replace(",", "")) * (1000 if spend.group(3) else 1)
         found.append(Condition("revenue", f"revenue {op} {amount:g}", f"spent {said} {amount:g}",
                                spend.start(), kind="number"))
-    orders = re.search(rf"({_MORE}|{_LESS}|exactly)\s*(\d+)\s*(?:orders|purchases|个订单|次)",
-                       text) or re.search(r"(\d+)\s*(?:or more|\+)\s*(?:orders|purchases)", text)
+    orders = re.search(rf"({_MORE}|{_LESS}|exactly)\s*(?:下过|买过|购买过|购买)?\s*(\d+)\s*"
+                       r"(?:orders|purchases|times|个订单|次)", text) \
+        or re.search(r"(\d+)\s*(?:or more|\+)\s*(?:orders|purchases)", text)
     if orders:
         word, count = (orders.group(1), orders.group(2)) if orders.lastindex == 2 \
             else ("at least", orders.group(1))
