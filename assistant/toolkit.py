@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from langchain_core.tools import BaseTool, StructuredTool, ToolException
 from pydantic import ValidationError
 
+from assistant import personas
 from assistant.privacy import Redactor
 from tools.errors import ToolError
 from tools.registry import ToolSpec, all_tools, explain
@@ -28,13 +30,13 @@ VIEW_ROWS = 12
 _CELL_CHARS = 300
 
 
+@cache
 def assistant_tools() -> dict[str, ToolSpec]:
     """Every tool the assistant may call: the registered ones plus persona drafting."""
-    specs = dict(all_tools())
-    from assistant.personas.tool import DRAFT_PERSONAS
+    import knowledge
+    import tools
 
-    specs[DRAFT_PERSONAS.name] = DRAFT_PERSONAS
-    return specs
+    return all_tools(tools, knowledge, personas)
 
 
 def default_save_name(tool: str) -> str | None:
@@ -84,12 +86,33 @@ def as_langchain_tool(
     return StructuredTool.from_function(
         func=run,
         name=spec.name,
-        description=f"{spec.title}. {spec.description}",
+        description=card_description(spec),
         args_schema=spec.params,
         response_format="content_and_artifact",
         handle_tool_error=_tool_error,
         handle_validation_error=_validation_error,
     )
+
+
+SLOT_WORDS = {
+    "column": "a column name", "columns": "column names", "value": "a value of a column",
+    "number": "a number", "count": "a whole number", "money": "an amount of money",
+    "share": "a share or percentage", "days": "a number of days", "months": "a number of months",
+    "date": "a date (YYYY-MM-DD)", "aggregate": "count, share, sum, mean, median or rate",
+    "segment": "a saved segment's name", "segmentation": "a saved segmentation's name",
+    "name": "a name to save under", "rule": "conditions on columns", "text": "free text",
+    "choice": "one of the listed options", "flag": "true or false", "table": "a table's name",
+    "file_format": "a file format", "customer": "a customer's id or name",
+}
+
+
+def card_description(spec: ToolSpec) -> str:
+    """What a remote model reads about a tool: its card's purpose, what each setting takes
+    and two example questions."""
+    card = spec.card
+    settings = "; ".join(f"{name}: {SLOT_WORDS[kind]}" for name, kind in card.slots.items())
+    examples = " | ".join(e.text for e in card.examples_in("en")[:2])
+    return f"{card.title.en}. {card.purpose} Settings: {settings}. Asked as: {examples}"
 
 
 def _tool_error(exc: ToolException) -> str:

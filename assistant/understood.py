@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.events import ToolFinished
+from assistant.toolkit import assistant_tools
 from assistant.wording import segment_label, spoken
-from tools.registry import all_tools
 
 SETTING_WORDS_ZH = {
     "by": "按", "metric": "统计方式", "measure": "指标", "column": "列",
@@ -33,7 +33,7 @@ def understood(calls: list[ToolFinished]) -> dict[str, Any] | None:
     if not done:
         return None
     main = next((c for c in reversed(done) if c.tool not in _SETUP), done[-1])
-    spec = all_tools().get(main.tool)
+    spec = assistant_tools().get(main.tool)
     defined = {str(c.arguments.get("name")): c for c in done if c.tool == "define_segment"}
     on = main.arguments.get("segment")
     if main.tool == "define_segment":

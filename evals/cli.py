@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from assistant.toolkit import assistant_tools
 from evals.expected import COMPUTE, ExpectedValues
 from evals.questions import (
     CATEGORIES,
@@ -29,15 +30,16 @@ from evals.report import console_table, summarise, write_reports
 from evals.runner import ConversationOutcome, RespondFn, SessionFactory, run_conversations
 from tools.workspace import Workspace
 
-EXTRA_TOOLS = {"draft_personas": {"segments", "segmentation"}}
-"""Tools the assistant adds to the registered ones, with their parameters."""
-
 
 def tool_parameters() -> dict[str, set[str]]:
-    from tools.registry import all_tools
+    """Every tool the assistant may call, with the names of its settings (from the cards)."""
+    return {name: set(spec.card.slots) for name, spec in assistant_tools().items()}
 
-    params = {name: set(spec.params.model_fields) for name, spec in all_tools().items()}
-    return {**params, **EXTRA_TOOLS}
+
+def uncovered_tools(conversations: list) -> list[str]:
+    """Tools with a card that no question of the set expects: the set does not test them."""
+    named = set().union(*(c.tool_names for c in conversations)) if conversations else set()
+    return sorted(set(assistant_tools()) - named)
 
 
 def parser() -> argparse.ArgumentParser:

@@ -379,3 +379,23 @@ def truth_customers(ws: Workspace) -> int:
 @expected
 def truth_discount_hunters(ws: Workspace) -> int:
     return int(_truth(ws)["archetypes"]["discount_hunter"]["n_customers"])
+
+
+# ----- single customers ---------------------------------------------------------------
+
+
+@expected
+def top_customer(ws: Workspace) -> str:
+    return str(_revenue_per_buyer(ws).index[0])
+
+
+@expected
+def top_customer_revenue(ws: Workspace) -> float:
+    return float(_revenue_per_buyer(ws).iloc[0])
+
+
+@expected
+def first_customer_orders(ws: Workspace) -> int:
+    """Orders counted for the customer listed first in the customers table."""
+    first = str(_customers(ws)["customer_id"].iloc[0])
+    return int((_orders(ws)["customer_id"].astype(str) == first).sum())

@@ -74,15 +74,7 @@ class SearchParams(FeedbackScope):
     results: int = Field(10, ge=1, le=50, description="How many passages to return.")
 
 
-@tool(
-    "search_feedback",
-    SearchParams,
-    "Search customer feedback",
-    "Find passages in call transcripts, reviews and survey answers about a topic, by meaning "
-    "and by exact words (any language), optionally only from one segment, source type, "
-    "rating or NPS range, language or date range. Returns verbatim passages with document ids.",
-    title_zh="反馈搜索",
-)
+@tool("search_feedback", SearchParams)
 def search_feedback(ws: Workspace, p: SearchParams) -> Result:
     store, chunks = _indexed(ws)
     filters = _filters(ws, p)
@@ -133,16 +125,7 @@ class ThemeParams(FeedbackScope):
     quotes: int = Field(3, ge=1, le=5, description="Verbatim quotes per theme.")
 
 
-@tool(
-    "feedback_themes",
-    ThemeParams,
-    "Themes and pain points in customer feedback",
-    "What a segment's customers talk about more than other segments do (or, without a "
-    "segment, what the chosen feedback talks about more than the rest): top themes with "
-    "their share of documents, lift, rating and NPS, whether each is a pain point or a "
-    "praise, and verbatim quotes with document ids.",
-    title_zh="反馈主题",
-)
+@tool("feedback_themes", ThemeParams)
 def feedback_themes(ws: Workspace, p: ThemeParams) -> Result:
     store, chunks = _indexed(ws)
     scope = _filters(ws, p, with_segment=False)
@@ -232,15 +215,7 @@ class IndexParams(ToolParams):
     text_column: str | None = Field(None, description="The column with the text, if unclear.")
 
 
-@tool(
-    "index_feedback",
-    IndexParams,
-    "Index customer feedback",
-    "Add call transcripts, reviews or survey answers loaded as datasets to the searchable "
-    "knowledge store (one dataset, or every text dataset). Indexing the same data again "
-    "adds nothing.",
-    title_zh="反馈索引",
-)
+@tool("index_feedback", IndexParams)
 def index_feedback(ws: Workspace, p: IndexParams) -> Result:
     store = KnowledgeStore(ws)
     reports = (

@@ -50,17 +50,7 @@ class ExportSegmentParams(ToolParams):
                     "customers). Set to false for a list that is safe to share.")
 
 
-@tool(
-    "export_segment",
-    ExportSegmentParams,
-    title="Export a segment's members",
-    description=(
-        "Write the members of a saved segment (customer id, the customers table's columns "
-        "and key behaviour such as orders, revenue and recency) to CSV and/or Excel files "
-        "in the workspace's exports folder, ready for a campaign tool or a spreadsheet."
-    ),
-    title_zh="导出",
-)
+@tool("export_segment", ExportSegmentParams)
 def export_segment(ws: Workspace, p: ExportSegmentParams) -> Result:
     found = resolve_segment(ws, p.segment) if p.segment else None
     table = customer_table(ws)

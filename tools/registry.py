@@ -11,32 +11,24 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
+import inspect
+import pkgutil
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from tools.alternatives import orders_needed
+from tools.cards import ToolCard, card_path, load_card
 from tools.errors import MissingOrdersError, ToolError, did_you_mean
 from tools.result import Result
 from tools.workspace import Workspace
-
-TOOL_MODULES = (
-    "tools.profile",
-    "tools.rules",
-    "tools.rfm",
-    "tools.clv",
-    "tools.clustering",
-    "tools.value",
-    "tools.cohorts",
-    "tools.health",
-    "tools.stability",
-    "tools.export",
-    "tools.customers",  # top customers by a measure, one customer's summary
-    "knowledge.feedback_tools",  # search, themes and indexing of customer feedback
-)
 
 
 class ToolParams(BaseModel):
@@ -48,30 +40,52 @@ class ToolParams(BaseModel):
 @dataclass(frozen=True)
 class ToolSpec:
     name: str
-    title: str
-    description: str
     params: type[ToolParams]
     run: Callable[..., Result]
-    title_zh: str = ""
-    """The title in Chinese, for answers, steps and messages in Chinese."""
+    card: ToolCard
+    module: str
+    """The module that registered the tool: discovery keeps only the packages asked for."""
+
+    @property
+    def title(self) -> str:
+        return self.card.title.en
+
+    @property
+    def title_zh(self) -> str:
+        return self.card.title.zh
+
+    @property
+    def description(self) -> str:
+        return self.card.purpose
 
     def title_in(self, chinese: bool) -> str:
-        return self.title_zh if chinese and self.title_zh else self.title
+        return self.card.title.text(chinese)
 
 
 _REGISTRY: dict[str, ToolSpec] = {}
 
 
-def tool(name: str, params: type[ToolParams], title: str, description: str,
-         title_zh: str = "") -> Callable:
-    """Register `func(ws, params) -> Result` under `name`, with its titles in both languages."""
+def tool(name: str, params: type[ToolParams]) -> Callable:
+    """Register `func(ws, params) -> Result` under `name`; its card is `<name>.card.yaml`
+    beside the module, and must describe every argument of `params`."""
 
     def decorate(func: Callable[[Workspace, Any], Result]) -> Callable[..., Result]:
-        run = runner(name, params, func, title)
-        _REGISTRY[name] = ToolSpec(name, title, description, params, run, title_zh)
+        card = load_card(card_path(inspect.getfile(func), name))
+        check_card(card, name, params)
+        run = runner(name, params, func, card.title.en)
+        _REGISTRY[name] = ToolSpec(name, params, run, card, func.__module__)
         return run
 
     return decorate
+
+
+def check_card(card: ToolCard, name: str, params: type[ToolParams]) -> None:
+    """A card that names another tool or misses an argument is a programming error."""
+    if card.tool != name:
+        raise ValueError(f"The card beside '{name}' describes '{card.tool}'.")
+    missing = set(params.model_fields) ^ set(card.slots)
+    if missing:
+        raise ValueError(f"The card of '{name}' and its settings differ on {sorted(missing)}.")
 
 
 def runner(
@@ -130,10 +144,45 @@ def explain(exc: ValidationError) -> str:
     return "Some settings cannot be used: " + "; ".join(parts) + "."
 
 
-def all_tools() -> dict[str, ToolSpec]:
-    for module in TOOL_MODULES:
-        importlib.import_module(module)
-    return dict(_REGISTRY)
+def all_tools(*packages: ModuleType) -> dict[str, ToolSpec]:
+    """Every tool registered in `packages` (default: `tools` and `knowledge`).
+
+    A module registers tools by decorating them with `@tool`; discovery imports each module
+    of the packages whose source uses the decorator, so no list of modules is kept."""
+    roots = packages or _default_packages()
+    names = {root.__name__ for root in roots}
+    for root in roots:
+        for module in _tool_modules(root):
+            importlib.import_module(module)
+    return {name: spec for name, spec in _REGISTRY.items()
+            if spec.module.split(".")[0] in names or
+            any(spec.module.startswith(f"{n}.") for n in names)}
+
+
+def _default_packages() -> tuple[ModuleType, ...]:
+    import knowledge
+    import tools
+
+    return (tools, knowledge)
+
+
+@cache
+def _tool_modules(root: ModuleType) -> tuple[str, ...]:
+    found = []
+    for info in pkgutil.walk_packages(root.__path__, f"{root.__name__}."):
+        spec = importlib.util.find_spec(info.name)
+        origin = Path(spec.origin) if spec and spec.origin else None
+        if origin and origin.suffix == ".py" and _DECORATOR in origin.read_text("utf-8"):
+            found.append(info.name)
+    return tuple(sorted(found))
+
+
+_DECORATOR = "\n@tool("
+
+
+def registered(name: str) -> ToolSpec:
+    """The tool registered under `name` by a module already imported."""
+    return _REGISTRY[name]
 
 
 def get_tool(name: str) -> ToolSpec:

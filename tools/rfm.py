@@ -158,10 +158,7 @@ def _restrict(ws: Workspace, orders: Orders, segment: str | None) -> tuple[Order
     return orders.narrowed(frame), [orders.rule, *notes]
 
 
-@tool("rfm", RFMParams, "RFM segments",
-      "Score every customer 1-5 on recency, frequency and monetary value and group them into "
-      "the ten named RFM segments (Champions, Loyal Customers, At Risk, Hibernating, ...).",
-      title_zh="RFM分群")
+@tool("rfm", RFMParams)
 def rfm(ws: Workspace, p: RFMParams) -> Result:
     orders = load_orders(ws, p.orders, only_standard=True)
     orders, notes = _restrict(ws, orders, p.segment)
@@ -238,10 +235,7 @@ class LifecycleParams(ToolParams):
     save_as: str | None = Field("lifecycle", description="Save the statuses under this name.")
 
 
-@tool("lifecycle", LifecycleParams, "Lifecycle status",
-      "Label each customer new, active, loyal, at risk or churned from how recently and how "
-      "often they bought.",
-      title_zh="生命周期")
+@tool("lifecycle", LifecycleParams)
 def lifecycle(ws: Workspace, p: LifecycleParams) -> Result:
     if not p.new_days < p.churned_days or not p.at_risk_days < p.churned_days:
         raise ToolError("The at-risk and new limits must be shorter than the churned limit "

@@ -58,15 +58,7 @@ class StabilityParams(ToolParams):
         None, description="Check the clustering of this saved segment's customers only.")
 
 
-@tool(
-    "cluster_stability",
-    StabilityParams,
-    title="Check how stable the clusters are",
-    description="Refits the clustering on bootstrap resamples and reports how well the "
-    "segments reproduce (adjusted Rand index, mean and 5-95% range; per-segment Jaccard): "
-    "stable (>= 0.75), moderately stable (0.6-0.75) or unstable.",
-    title_zh="聚类稳定性",
-)
+@tool("cluster_stability", StabilityParams)
 def cluster_stability(ws: Workspace, p: StabilityParams) -> Result:
     members = resolve_segment(ws, p.segment)[2] if p.segment else None
     table = gather_features(ws, p.features, members)
@@ -165,15 +157,7 @@ class MigrationParams(ToolParams):
         None, description="Only follow the customers of this saved segment.")
 
 
-@tool(
-    "segment_migration",
-    MigrationParams,
-    title="Track how customers move between segments over time",
-    description="Computes each customer's lifecycle status (new, active, loyal, at risk, "
-    "churned) or RFM segment from the orders up to two dates and counts who moved where, "
-    "with row shares, the share that moved and the biggest flow.",
-    title_zh="客户群迁移",
-)
+@tool("segment_migration", MigrationParams)
 def segment_migration(ws: Workspace, p: MigrationParams) -> Result:
     orders = load_orders(ws)
     second = parse_date(p.second_date, "the second date") or orders.end.normalize()

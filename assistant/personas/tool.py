@@ -22,7 +22,7 @@ from knowledge.indexing import ensure_indexed
 from knowledge.sources import qualitative_datasets
 from knowledge.store import KnowledgeStore
 from tools.errors import ToolError
-from tools.registry import ToolParams, ToolSpec, runner
+from tools.registry import ToolParams, registered, tool
 from tools.result import Fact, Provenance, Result, fact_key, say
 from tools.segments import load_segmentation, resolve_segment, saved
 from tools.workspace import Workspace
@@ -74,6 +74,7 @@ def _open_store(ws: Workspace) -> tuple[KnowledgeStore | None, str | None]:
     return store, None
 
 
+@tool(NAME, DraftPersonasParams)
 def draft_personas(ws: Workspace, p: DraftPersonasParams) -> Result:
     refs, segmentation = _targets(ws, p)
     warnings: list[str] = []
@@ -137,14 +138,4 @@ def draft_personas(ws: Workspace, p: DraftPersonasParams) -> Result:
     )
 
 
-DRAFT_PERSONAS = ToolSpec(
-    name=NAME,
-    title="Draft persona documents",
-    description="Write one persona document per segment (a saved segmentation's segments, or "
-    "the segments named): who they are against the whole base, how they buy, goals, pain "
-    "points in customers' own words with document ids, preferred channels, what marketing, "
-    "sales and customer service should do, and size and value. Every number and quote is "
-    "checked before the Markdown and Word files are saved.",
-    params=DraftPersonasParams,
-    run=runner(NAME, DraftPersonasParams, draft_personas),
-)
+DRAFT_PERSONAS = registered(NAME)

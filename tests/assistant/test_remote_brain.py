@@ -287,3 +287,18 @@ def words_of(answer: Answer) -> str:
     line, _, words = answer.text.partition("\n\n")
     assert line.startswith(("On ", "工作区：")), answer.text
     return words
+
+
+def test_the_function_schemas_come_from_the_tool_cards(demo_ws, openai_stub, stub_session,
+                                                       ask_turn):
+    openai_stub.queue_text("Here is an overview.")
+    ask_turn(stub_session(demo_ws), "Give me an overview")
+    functions = {t["function"]["name"]: t["function"] for t in openai_stub.bodies[0]["tools"]}
+    from assistant.toolkit import assistant_tools
+
+    cards = {name: spec.card for name, spec in assistant_tools().items()}
+    assert set(functions) == set(cards), "every card is offered, and nothing else"
+    rfm = functions["rfm"]
+    assert set(rfm["parameters"]["properties"]) == set(cards["rfm"].slots)
+    assert "window_days: a number of days" in rfm["description"]
+    assert cards["rfm"].examples_in("en")[0].text in rfm["description"]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from evals.cli import EXTRA_TOOLS
+from assistant.toolkit import assistant_tools
 from evals.expected import COMPUTE
 from evals.questions import (
     CATEGORIES,
@@ -14,7 +14,6 @@ from evals.questions import (
     load_questions,
     problems_with_tools,
 )
-from tools.registry import all_tools
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "evals" / "example_own_questions.yaml"
 
@@ -25,8 +24,7 @@ def questions() -> list:
 
 
 def real_tools() -> dict[str, set[str]]:
-    params = {name: set(spec.params.model_fields) for name, spec in all_tools().items()}
-    return {**params, "draft_personas": EXTRA_TOOLS["draft_personas"]}
+    return {name: set(spec.params.model_fields) for name, spec in assistant_tools().items()}
 
 
 def test_there_are_at_least_80_english_questions(questions: list) -> None:
@@ -102,3 +100,9 @@ def test_the_example_for_own_data_is_valid() -> None:
     own = load_questions(EXAMPLE)
     assert own and problems_with_tools(own, real_tools(), set(COMPUTE)) == []
     assert all(n.compute is None for q in own for t in q.turns for n in t.expect.numbers)
+
+
+def test_the_demo_set_expects_every_tool_on_a_card(questions: list) -> None:
+    from evals.cli import uncovered_tools
+
+    assert not uncovered_tools(questions)

@@ -66,17 +66,7 @@ class ClusterParams(ToolParams):
     )
 
 
-@tool(
-    "cluster_customers",
-    ClusterParams,
-    title="Cluster customers into personas",
-    description="Finds natural customer groups (KMeans, Gaussian mixture or agglomerative) from "
-    "behaviour and/or demographics, picks the number of groups automatically, and describes "
-    "each with size, averages, lift and a plain-language name. Saves the segmentation. On a "
-    "customers-only table it uses the customer attributes (numbers and categories, not ids "
-    "or free text). Every segment has at least a stated minimum size.",
-    title_zh="聚类结果",
-)
+@tool("cluster_customers", ClusterParams)
 def cluster_customers(ws: Workspace, p: ClusterParams) -> Result:
     members = resolve_segment(ws, p.segment)[2] if p.segment else None
     table = gather_features(ws, p.features, members, p.exclude)

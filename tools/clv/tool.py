@@ -75,19 +75,7 @@ class ClvParams(ToolParams):
     )
 
 
-@tool(
-    "clv",
-    ClvParams,
-    title="Customer lifetime value",
-    description=(
-        "Estimates what each customer is worth: predicted value over the next months (chance "
-        "they are still active, expected purchases and spend per purchase, discounted), or "
-        "historical value from past orders. Ranks customers by value and can break value down "
-        "by a saved segmentation. Use for 'who are my most valuable customers', 'what is our "
-        "customer base worth', 'which segment holds the most future value'."
-    ),
-    title_zh="客户终身价值",
-)
+@tool("clv", ClvParams)
 def clv(ws: Workspace, p: ClvParams) -> Result:
     orders = load_orders(ws)
     # check the segment names first, so a typo does not wait for the models

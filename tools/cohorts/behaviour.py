@@ -55,12 +55,7 @@ class BehaviourCohortParams(ToolParams):
     segment: str | None = Field(None, description="Only customers of this saved segment.")
 
 
-@tool("behaviour_cohorts", BehaviourCohortParams, "Behavioural cohorts",
-      "Customers who did something at least N times (used a discount, bought a category, "
-      "ordered in a channel, raised a ticket topic) against the other buyers: share still "
-      "buying in months 1..N after their first purchase, 90-day repeat rate and share "
-      "active in the last 90 days, with the differences.",
-      title_zh="行为批次")
+@tool("behaviour_cohorts", BehaviourCohortParams)
 def behaviour_cohorts(ws: Workspace, p: BehaviourCohortParams) -> Result:
     orders = load_orders(ws)
     frame, _, _ = segment_orders(ws, orders.frame, p.segment)

@@ -48,10 +48,7 @@ class CohortRetentionParams(ToolParams):
     segment: str | None = Field(None, description="Only customers of this saved segment.")
 
 
-@tool("cohort_retention", CohortRetentionParams, "Cohort retention",
-      "Monthly (or quarterly) acquisition cohorts: the share of each cohort still buying 1, "
-      "2, 3 … periods after its first purchase or signup, as a table and heat-map.",
-      title_zh="批次留存")
+@tool("cohort_retention", CohortRetentionParams)
 def cohort_retention(ws: Workspace, p: CohortRetentionParams) -> Result:
     orders = load_orders(ws)
     frame, members, _ = segment_orders(ws, orders.frame, p.segment)

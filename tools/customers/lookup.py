@@ -45,13 +45,7 @@ class CustomerLookupParams(ToolParams):
         return value
 
 
-@tool("customer_lookup", CustomerLookupParams, "One customer",
-      "Summarise one customer, found by id or full name: number of orders (distinct orders), "
-      "revenue, average order value, first and last order date, days since the last order, "
-      "and their attributes from the customers table (age, region, balance…), with a table "
-      "of their orders, newest first. Use for 'how many orders did customer X place', "
-      "'what has C00042 bought', 'tell me about customer Andrew Allen'.",
-      title_zh="单个客户")
+@tool("customer_lookup", CustomerLookupParams)
 def customer_lookup(ws: Workspace, p: CustomerLookupParams) -> Result:
     sources = gather(ws)
     if sources.orders is None and sources.customers is None:

@@ -95,14 +95,7 @@ def order_measure(name: str) -> str | None:
     return key if key in ORDER_MEASURES else None
 
 
-@tool("top_customers", TopCustomersParams, "Top customers",
-      "List individual customers ranked by a measure: the top (or bottom) N by revenue, "
-      "number of orders, average order value, days since last order, or any numeric column "
-      "of the customers table (e.g. Balance). Use for 'who are our top 10 customers by "
-      "revenue', 'our 20 most frequent buyers', 'customers with the highest balance'. Each "
-      "row: rank, customer id, name when known, the measure, orders, revenue and last order "
-      "date; facts give each listed customer's value and the list's share of the total.",
-      title_zh="头部客户")
+@tool("top_customers", TopCustomersParams)
 def top_customers(ws: Workspace, p: TopCustomersParams) -> Result:
     sources = gather(ws)
     key = order_measure(p.by)

@@ -41,13 +41,7 @@ class CompareParams(ToolParams):
     orders: str | None = Field(None, description="Orders dataset name, if there are several.")
 
 
-@tool("compare_segments", CompareParams, "Compare two segments",
-      "Put two saved segments side by side (or one segment against everyone else): size, "
-      "revenue, order value, frequency, CLV, at-risk share, tickets, billing issues, NPS and "
-      "ratings, with each segment's lift against the overall average and the difference. "
-      "Without an orders table, on the customers table's columns: averages of numbers, "
-      "rates of yes/no columns (churn) and shares of each value (contract type).",
-      title_zh="客户群比较")
+@tool("compare_segments", CompareParams)
 def compare_segments(ws: Workspace, p: CompareParams) -> Result:
     seg_a, name_a, ids_a = resolve_segment(ws, p.first)
     seg_b, name_b, ids_b = "", EVERYONE_ELSE, pd.Index([], dtype=str)

@@ -59,12 +59,7 @@ def fact_slug(label: str, taken: set[str]) -> str:
     return unique
 
 
-@tool("segment_health", HealthParams, "Segment health report",
-      "For each segment of a saved segmentation: size, revenue and share, average order "
-      "value, orders per customer, historical CLV, share at risk, support tickets per "
-      "customer by topic, billing issues and NPS, each segment labelled performing well, "
-      "underperforming, or underperforming but high potential, with the reason.",
-      title_zh="客户群健康报告")
+@tool("segment_health", HealthParams)
 def segment_health(ws: Workspace, p: HealthParams) -> Result:
     notes: list[str] = []
     name = p.segmentation or latest_segmentation(ws)

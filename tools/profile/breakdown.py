@@ -91,12 +91,7 @@ class BreakdownParams(ToolParams):
         return value
 
 
-@tool("breakdown", BreakdownParams, "Breakdown by one or two columns",
-      "A metric (count, share, sum, mean or median of a measure such as revenue, orders or "
-      "age) per group of one or two columns: demographics, region, device, channel, product, "
-      "or a period of the order date (month, quarter, year, season, weekday); or the rows "
-      "of any other table such as reviews or tickets (dataset).",
-      title_zh="细分结果")
+@tool("breakdown", BreakdownParams)
 def breakdown(ws: Workspace, p: BreakdownParams) -> Result:
     rows_table = choose_row_table(ws, p.dataset, p.by, p.measure)
     if rows_table is not None:

@@ -47,11 +47,7 @@ class DistributionParams(ToolParams):
     end: str | None = Field(None, description="Only orders on or before this date (YYYY-MM-DD).")
 
 
-@tool("distribution", DistributionParams, "Distribution of a column",
-      "Counts and shares of each value of a column (customers' age, gender, region, device, "
-      "income, revenue, orders, … or an order column): numbers in bands with mean, median "
-      "and quartiles; text as the most common values.",
-      title_zh="分布")
+@tool("distribution", DistributionParams)
 def distribution(ws: Workspace, p: DistributionParams) -> Result:
     rows_table = choose_row_table(ws, p.dataset, [p.column])
     if rows_table is not None:

@@ -32,12 +32,7 @@ class OverviewParams(ToolParams):
     end: str | None = Field(None, description="Only orders on or before this date (YYYY-MM-DD).")
 
 
-@tool("overview", OverviewParams, "Data overview",
-      "The workspace's datasets (rows, columns, date ranges) and headline numbers: customers, "
-      "buyers, orders, revenue, average order value, repeat-customer share and the order "
-      "date range. A workspace with only other tables (reviews, tickets) gets each table's "
-      "rows and date span.",
-      title_zh="数据概览")
+@tool("overview", OverviewParams)
 def overview(ws: Workspace, p: OverviewParams) -> Result:
     if ws.dataset_names() and not core_datasets(ws):
         gap = incomplete_orders(ws)

@@ -74,19 +74,7 @@ def rule_of(p: DefineSegmentParams) -> Filter:
     return rule
 
 
-@tool(
-    "define_segment",
-    DefineSegmentParams,
-    title="Define a segment by a rule",
-    description=(
-        "Select customers by a rule on their data (age, region, income band, revenue, "
-        "orders, recency, a saved segment such as rfm = \"Champions\", …): comparisons, "
-        "between, in, contains, is missing, and/or with brackets, top N or top % by a "
-        "metric. Shows the members, their share of customers and of revenue, and saves "
-        "the segment under 'name' for later questions."
-    ),
-    title_zh="自定义客户群",
-)
+@tool("define_segment", DefineSegmentParams)
 def define_segment(ws: Workspace, p: DefineSegmentParams) -> Result:
     rule = rule_of(p)
     if p.name:

@@ -28,17 +28,7 @@ class ListSegmentsParams(ToolParams):
                     "for all saved segments.")
 
 
-@tool(
-    "list_segments",
-    ListSegmentsParams,
-    title="List saved segments",
-    description=(
-        "List every saved segmentation (RFM, clusters, value tiers, rule segments, …) and "
-        "its segments with their number of customers, share of customers and share of "
-        "revenue. Use it to see which segment names exist."
-    ),
-    title_zh="已保存的客户群",
-)
+@tool("list_segments", ListSegmentsParams)
 def list_segments(ws: Workspace, p: ListSegmentsParams) -> Result:
     entries = saved(ws)
     names = list(entries)

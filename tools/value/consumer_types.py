@@ -149,11 +149,7 @@ def classify(rules: list[TypeRule], index: pd.Index) -> pd.Series:
     return pd.Series(chosen, index=index, name="consumer_type")
 
 
-@tool("consumer_types", ConsumerTypeParams, "Consumer types",
-      "Classify buyers as loyal, discount-driven, impulse or needs-based (plus new and other) "
-      "by documented behavioural rules on frequency, recency, discounts, returns, buying bursts "
-      "and basket size. The rule table is shown; the types are saved as a segmentation.",
-      title_zh="消费者类型")
+@tool("consumer_types", ConsumerTypeParams)
 def consumer_types(ws: Workspace, p: ConsumerTypeParams) -> Result:
     orders = load_orders(ws, p.orders)
     features = customer_features(ws, orders)

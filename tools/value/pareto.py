@@ -77,11 +77,7 @@ class ParetoParams(ToolParams):
     orders: str | None = Field(None, description="Orders dataset name, if there are several.")
 
 
-@tool("pareto", ParetoParams, "Revenue concentration (Pareto)",
-      "How concentrated revenue is: the share of revenue from the top 1/5/10/20/50% of "
-      "customers, the share of customers that brings 80% of revenue, and the Gini "
-      "coefficient, with a cumulative (Lorenz) curve.",
-      title_zh="收入集中度")
+@tool("pareto", ParetoParams)
 def pareto(ws: Workspace, p: ParetoParams) -> Result:
     orders, notes = orders_in_window(ws, p.orders, p.start, p.end)
     frame = orders.frame

@@ -76,11 +76,7 @@ class ValueTierParams(ToolParams):
         return value
 
 
-@tool("value_tiers", ValueTierParams, "Value tiers",
-      "Rank customers by revenue (or historical CLV) and cut them into tiers such as Top 10%, "
-      "Next 20%, Middle 30% and Bottom 40%, with each tier's share of revenue, order value and "
-      "order frequency. Saves the tiers as a segmentation.",
-      title_zh="价值层级")
+@tool("value_tiers", ValueTierParams)
 def value_tiers(ws: Workspace, p: ValueTierParams) -> Result:
     orders, notes = orders_in_window(ws, p.orders, p.start, p.end)
     features = customer_features(ws, orders)

@@ -2,8 +2,8 @@
 
 Character n-grams (within word boundaries) read English and Chinese alike and forgive
 typos; a linear model over them is trained once per process in about a tenth of a second
-from `utterances.yaml` and answers in well under a millisecond. Its probabilities say
-how sure it is, so the brain can ask instead of guessing.
+from the examples on the tools' cards and in `utterances.yaml`, and answers in well under
+a millisecond. Its probabilities say how sure it is, so the brain can ask, not guess.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import FeatureUnion, Pipeline
 
+from assistant.toolkit import assistant_tools
+
 UTTERANCES = Path(__file__).with_name("utterances.yaml")
 _LOCK = threading.Lock()
 
@@ -32,8 +34,13 @@ class Guess:
 
 
 def examples() -> tuple[list[str], list[str]]:
+    """The tools' card examples and the brain's own replies' examples, with their intents."""
     data = yaml.safe_load(UTTERANCES.read_text(encoding="utf-8"))
     texts, labels = [], []
+    for name, spec in assistant_tools().items():
+        for _, example in spec.card.all_examples():
+            texts.append(example.text.lower())
+            labels.append(name)
     for intent, utterances in data.items():
         for utterance in utterances:
             texts.append(str(utterance).lower())

@@ -8,6 +8,7 @@ results' facts. Deterministic: the same conversation gives the same calls and wo
 
 from __future__ import annotations
 
+import copy
 import itertools
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,7 @@ class LocalBrain(BaseChatModel):
     _memory: Memory = PrivateAttr(default_factory=Memory)
     _plans: dict[int, Plan] = PrivateAttr(default_factory=dict)
     _ids: Any = PrivateAttr(default_factory=lambda: itertools.count(1))
+    _forced: Plan | None = PrivateAttr(default=None)
 
     @classmethod
     def for_session(cls, session: Session) -> LocalBrain:
@@ -60,7 +62,7 @@ class LocalBrain(BaseChatModel):
         done = [m for m in messages[start + 1:] if isinstance(m, ToolMessage)]
         key = sum(isinstance(m, HumanMessage) for m in messages)
         if not done or key not in self._plans:
-            self._plans = {key: self._plan(question)}
+            self._plans = {key: self._take_forced() or self._plan(question)}
         current = self._plans[key]
         if current.reply is not None:
             extra = {"kind": current.kind}
@@ -86,10 +88,28 @@ class LocalBrain(BaseChatModel):
         made = plan(question, schema_of(ws), segment_labels(ws), self._memory)
         if made.steps:
             tool, args = made.steps[-1]
-            self._memory.last_tool, self._memory.last_args = tool, dict(args)
+            self._memory.called(tool, args)
         if made.focus:
             self._memory.focus = list(made.focus)
         return made
+
+    def follow(self, given: Plan) -> None:
+        """Carry out `given` on the next turn instead of planning from its words (a re-run
+        of an answer whose settings the marketer changed on the page)."""
+        self._forced = given
+
+    def _take_forced(self) -> Plan | None:
+        given, self._forced = self._forced, None
+        if given is not None and given.steps:
+            tool, args = given.steps[-1]
+            self._memory.called(tool, args)
+            self._memory.focus = list(given.focus or self._memory.focus)
+        return given
+
+    def preview(self, question: str) -> Plan:
+        """The plan this question would get now, leaving the conversation as it is."""
+        ws = self.session.workspace
+        return plan(question, schema_of(ws), segment_labels(ws), copy.deepcopy(self._memory))
 
     def _observe(self, message: ToolMessage) -> None:
         """Remember what a result makes addressable: its segmentation and segment order."""

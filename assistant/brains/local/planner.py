@@ -22,6 +22,7 @@ from assistant.brains.local.profile_plans import PROFILE_BUILDERS
 from assistant.brains.local.rules import condition_text, rule_name
 from assistant.brains.local.scope import scoped
 from assistant.brains.local.segments import (
+    ORDINAL,
     Memory,
     SegmentRef,
 )
@@ -36,6 +37,7 @@ from assistant.brains.local.slots import (
     window_in,
 )
 from assistant.brains.local.steps import makers
+from assistant.toolkit import assistant_tools
 
 SURE = 0.30
 """Below this confidence (and without a clear keyword) the brain asks instead of guessing."""
@@ -50,9 +52,10 @@ _SEGMENT_TAKERS = {"overview", "distribution", "breakdown", "rfm", "lifecycle", 
                    "search_feedback", "feedback_themes", "segment_migration", "cluster_stability"}
 
 
-ORDER_TOOLS = ("rfm", "lifecycle", "clv", "cohort_retention", "behaviour_cohorts", "pareto",
-               "value_tiers", "consumer_types", "segment_migration")
-"""Tools that measure purchases: without an orders table the brain says what is needed."""
+def needs_orders(tool: str) -> bool:
+    """Tools that measure purchases: without an orders table the brain says what is needed."""
+    spec = assistant_tools().get(tool)
+    return bool(spec and spec.card.needs_orders)
 
 
 def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) -> Plan:
@@ -60,7 +63,7 @@ def plan(raw: str, schema: Schema, saved: dict[str, list[str]], memory: Memory) 
     q = Question(raw, normalise(raw.strip()), schema, saved, memory)
     chinese = is_chinese(raw)
     result = scoped(_plan(q), q, chinese)
-    needs = next((tool for tool, _ in result.steps if tool in ORDER_TOOLS), None)
+    needs = next((tool for tool, _ in result.steps if needs_orders(tool)), None)
     if needs and not schema.has_orders:
         result = no_orders_plan(q, needs)
     result.chinese = chinese
@@ -78,7 +81,7 @@ def _plan(q: Question) -> Plan:
     impossible = asked_back(q.raw)
     if impossible is not None:  # never replaced by a default: said, with what would hold
         return Plan(reply=impossible[0], kind="clarify", suggestions=impossible[1])
-    follow = _follow_up(q)
+    follow = _follow_up(q) or _bare_reference(q)
     if follow is not None:
         return follow
     guess = classify(q.text)
@@ -160,15 +163,12 @@ def _follow_up(q: Question) -> Plan | None:
         else:
             args["column"] = columns[0].column
         return Plan(steps=[(last, args)])
-    if last in BUILDERS and last not in ("define_segment", "list_segments"):
-        refined = BUILDERS[last](q)
-        same = [(tool, args) for tool, args in refined.steps if tool == last]
-        if same and same[-1][1]:
-            args = {**q.memory.last_args, **same[-1][1]}
-            if args.get("metric") == "count":
-                args.pop("measure", None)
-            steps = [step for step in refined.steps if step[0] != last]
-            return Plan(steps=[*steps, (last, args)], focus=refined.focus)
+    recent = list(reversed(q.memory.earlier.items())) or [(last, q.memory.last_args)]
+    refinements = [(tool, _refined(q, tool, remembered)) for tool, remembered in recent]
+    found = [(tool, made) for tool, made in refinements if made is not None]
+    stated = [(tool, made) for tool, made in found if made.says_setting]
+    if stated or (found and found[0][0] == last):
+        return (stated or found)[0][1]
     refs = [r for r in q.refs if r.ref not in {f.ref for f in q.memory.focus}]
     if refs and last in _SEGMENT_TAKERS | {"compare_segments", "draft_personas"}:
         args = dict(q.memory.last_args)
@@ -181,6 +181,51 @@ def _follow_up(q: Question) -> Plan | None:
             args["segment"] = refs[0].ref
         return Plan(steps=[*steps, (last, args)], focus=refs[:1])
     return None
+
+
+def _refined(q: Question, tool: str, remembered: dict) -> Plan | None:
+    """The same tool again with what the follow-up changes, if it changes a setting the tool
+    takes; `says_setting` when the question states that setting's number ('5 groups')."""
+    if tool not in BUILDERS or tool in ("define_segment", "list_segments"):
+        return None
+    refined = BUILDERS[tool](q)
+    same = [args for name, args in refined.steps if name == tool]
+    if not same or not same[-1]:
+        return None
+    changed = {k: v for k, v in same[-1].items() if remembered.get(k) != v}
+    says = _says_setting(q, changed)
+    if tool != q.memory.last_tool and not says:
+        return None
+    args = {**remembered, **same[-1]}
+    if args.get("metric") == "count":
+        args.pop("measure", None)
+    steps = [step for step in refined.steps if step[0] != tool]
+    return Plan(steps=[*steps, (tool, args)], focus=refined.focus, says_setting=says)
+
+
+def _says_setting(q: Question, changed: dict) -> bool:
+    """An earlier tool is taken back only for a setting the question states in numbers."""
+    return any(isinstance(v, int | float) and not isinstance(v, bool) and
+               re.search(rf"(?<!\d){v:g}(?!\d)", q.text) for v in changed.values())
+
+
+_FILLER = re.compile(r"\b(?:show(?: me)?|what about|how about|and|the|look at|open|just|"
+                     r"please|then|now)\b|看看|看一下|那么?|呢|[?？!！.。,，:：\s]")
+
+
+def _bare_reference(q: Question) -> Plan | None:
+    """'segment 3', 'what about At Risk?': one segment named and nothing asked of it is a
+    look at that segment against the rest."""
+    refs = q.refs
+    if len(refs) != 1 or refs[0].segmentation == "rule":
+        return None
+    rest = ORDINAL.sub(" ", q.text)
+    for variant in (refs[0].label.lower(), refs[0].ref.lower()):
+        rest = rest.replace(variant, " ")
+    if _FILLER.sub("", rest):
+        return None
+    return Plan(steps=[*makers(q, refs), ("compare_segments", {"first": refs[0].ref})],
+                focus=refs[:1])
 
 
 def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:

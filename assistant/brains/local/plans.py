@@ -28,6 +28,8 @@ class Plan:
     suggestions: list[str] | None = None
     notes: list[str] = field(default_factory=list)
     """Said first in the answer: conditions of the question the plan could not apply."""
+    says_setting: bool = False
+    """A follow-up that states a number one of its tool's settings takes ('5 groups')."""
 
 
 @dataclass

@@ -7,6 +7,7 @@ import re
 
 from assistant.brains.local.alternatives import column_questions, tool_called
 from assistant.brains.local.context import Schema
+from assistant.toolkit import assistant_tools
 
 CAN_DO = ("I can describe your customers (overview, demographics, regions, devices, channels), "
           "segment them (RFM, lifecycle, value tiers, consumer types, clustering, your own "
@@ -74,38 +75,12 @@ def help_text(chinese: bool) -> str:
             "hunters complain about?’")
 
 
-_INTENT_WORDS = {
-    "overview": ("an overview of the data", "数据概览"),
-    "distribution": ("the distribution of one column", "某一列的分布"),
-    "breakdown": ("a breakdown by a column such as region", "按某一列（如地区）细分"),
-    "define_segment": ("a segment defined by a rule", "按规则定义客户群"),
-    "list_segments": ("the list of saved segments", "已保存的客户群列表"),
-    "rfm": ("RFM segments", "RFM分群"),
-    "lifecycle": ("lifecycle stages (new, active, at risk, churned)", "生命周期阶段"),
-    "clv": ("customer lifetime value", "客户终身价值"),
-    "cluster_customers": ("clusters of similar customers", "相似客户的聚类"),
-    "consumer_types": ("consumer types (loyal, discount-driven, impulse)", "消费者类型"),
-    "pareto": ("how concentrated revenue is", "收入集中度"),
-    "value_tiers": ("value tiers", "价值层级"),
-    "behaviour_cohorts": ("retention of customers who did something", "行为批次留存"),
-    "cohort_retention": ("cohort retention", "批次留存"),
-    "compare_segments": ("a comparison of two segments", "两个客户群的比较"),
-    "segment_health": ("a segment health report", "客户群健康报告"),
-    "cluster_stability": ("how stable the clusters are", "聚类稳定性"),
-    "segment_migration": ("how customers moved between segments", "客户群迁移"),
-    "export_segment": ("an export of a segment's members", "导出客户群成员"),
-    "search_feedback": ("a search of customer feedback", "搜索客户反馈"),
-    "feedback_themes": ("the themes and pain points in feedback", "反馈中的主题和痛点"),
-    "index_feedback": ("indexing feedback for search", "索引反馈"),
-    "draft_personas": ("persona documents", "客户画像文档"),
-}
-
-
 def clarify_between(first: str, second: str, chinese: bool) -> str:
-    options = [o for o in (first, second) if o in _INTENT_WORDS] or ["overview", "rfm"]
+    cards = {name: spec.card for name, spec in assistant_tools().items()}
+    options = [o for o in (first, second) if o in cards] or ["overview", "rfm"]
     if len(options) == 1:
         options.append("overview" if options[0] != "overview" else "rfm")
-    a, b = (_INTENT_WORDS[o][1 if chinese else 0] for o in options[:2])
+    a, b = (cards[o].gives.text(chinese) for o in options[:2])
     if chinese:
         return f"我不太确定你的意思。你想看{a}，还是{b}？"
     return f"I'm not sure what you'd like. Do you want {a}, or {b}?"

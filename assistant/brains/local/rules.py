@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
-from assistant.brains.local.slots import values_at
+from assistant.brains.local.slots import filter_values_at
 
 _NUMBER = r"\$?(\d[\d,]*(?:\.\d+)?)\s*(k)?"
 _MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上|至少|不少于)"
@@ -139,7 +139,7 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
                                        match.start(), match.end(), "value"))
             break
     gender_columns = {c.column for c in found}
-    found += value_conditions(text, [v for v in values_at(text, schema)
+    found += value_conditions(text, [v for v in filter_values_at(text, schema)
                                      if v[2] not in gender_columns])
     return found
 

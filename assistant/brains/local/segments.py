@@ -42,9 +42,18 @@ class Memory:
     order: dict[str, list[str]] = field(default_factory=dict)
     last_tool: str | None = None
     last_args: dict = field(default_factory=dict)
+    earlier: dict[str, dict] = field(default_factory=dict)
+    """The last arguments of each tool called before, the latest last: a follow-up that
+    sets something only an earlier tool takes ('make it 5 groups' after a persona of a
+    cluster) goes back to that tool with its settings."""
+
+    def called(self, tool: str, args: dict) -> None:
+        self.earlier.pop(tool, None)
+        self.earlier[tool] = dict(args)
+        self.last_tool, self.last_args = tool, dict(args)
 
 
-_ORDINAL = re.compile(
+ORDINAL = re.compile(
     r"(?:segment|cluster|group|persona|tier)\s*(?:#|no\.?|number)?\s*(\d{1,2})\b"
     r"|第\s*(\d{1,2})\s*(?:个)?(?:群|组|类|细分|客户群)?")
 
@@ -66,7 +75,7 @@ def segment_refs(text: str, saved: dict[str, list[str]], memory: Memory) -> list
         at = contains_word(text, words)
         if at >= 0 and not _overlaps(found, at):
             found.append(SegmentRef(segmentation, labels[0], at))
-    for match in _ORDINAL.finditer(text):
+    for match in ORDINAL.finditer(text):
         number = int(match.group(1) or match.group(2))
         seg = current or (next(iter(saved)) if len(saved) == 1 else None)
         labels = memory.order.get(seg or "", saved.get(seg or "", []))

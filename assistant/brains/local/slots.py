@@ -200,6 +200,18 @@ def values_at(text: str, schema: Schema) -> list[tuple[int, int, str, str]]:
     return [(a, b, column, value) for a, b, (_, column, value) in _values_found(text, schema)]
 
 
+def filter_values_at(text: str, schema: Schema) -> list[tuple[int, int, str, str]]:
+    """The values of `values_at` that can choose customers: those of the customers' and
+    orders' own columns (a ticket topic or a review's word is what is talked about, not who),
+    and not a word that names a column itself ('education' is the column, not the industry
+    value 'Education')."""
+    tables = {schema.customers, schema.orders} - {None}
+    names = {c.lower().replace("_", " ") for t in tables for c in schema.columns.get(t, {})}
+    return [(a, b, column, value) for a, b, (dataset, column, value)
+            in _values_found(text, schema)
+            if dataset in tables and value.lower() not in names]
+
+
 def _values_found(text: str, schema: Schema) -> list[tuple[int, int, tuple[str, str, str]]]:
     found: list[tuple[int, int, tuple[str, str, str]]] = []
     taken: list[tuple[int, int]] = []
