@@ -19,6 +19,8 @@ from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, Too
 
 from assistant.answers import assemble, grounding_of, infer_kind, source_of, with_source
 from assistant.brains.errors import TOO_MANY_STEPS, brain_error_message
+from assistant.brains.local import LocalBrain
+from assistant.brains.local.plans import Plan
 from assistant.brains.middleware import agent_middleware
 from assistant.events import Answer, Event, TextDelta, ToolFinished, ToolStarted
 from assistant.prompt import system_message
@@ -44,7 +46,25 @@ def respond(session: Session, text: str) -> Iterator[Event]:
         yield from _respond(session, text)
 
 
-def _respond(session: Session, text: str) -> Iterator[Event]:
+def respond_to_plan(session: Session, text: str, given: Plan) -> Iterator[Event]:
+    """Carry out `given` as one turn (whatever the session's brain): the calls are made as
+    planned and the offline writer says what they found. `text` is the turn's question."""
+    with session.lock:
+        brain = session.brain
+        if not isinstance(brain, LocalBrain):
+            brain = LocalBrain.for_session(session)
+        brain.follow(given)
+        yield from _respond(session, text, _agent_for(session, brain))
+
+
+def _agent_for(session: Session, brain: LocalBrain) -> Any:
+    if brain is session.brain:
+        return build_agent(session)
+    tools = langchain_tools(lambda: session.workspace, session.redactor)
+    return create_agent(brain, tools=tools, middleware=agent_middleware(session))
+
+
+def _respond(session: Session, text: str, agent: Any = None) -> Iterator[Event]:
     started = time.perf_counter()
     turn = len(session.turns)
     pending: dict[str, ToolStarted] = {}
@@ -57,7 +77,7 @@ def _respond(session: Session, text: str) -> Iterator[Event]:
         # the question itself is personal data too when it goes to a remote model
         human = HumanMessage(session.redactor.text(text) if session.remote else text)
         new_messages.append(human)
-        agent = build_agent(session)
+        agent = agent or build_agent(session)
         inputs = {"messages": [system_message(session), *session.history(), human]}
         stream = agent.stream(inputs, stream_mode=["updates", "messages"],
                               config={"recursion_limit": MAX_STEPS})

@@ -15,12 +15,15 @@ import gradio as gr
 
 from assistant.agent import respond
 from assistant.events import Answer, Event
+from assistant.rerun import Edit, rerun, rerun_question
+from tools.errors import ToolError
 from ui.chat import answer_summary, key_numbers_markdown
 from ui.errors import friendly
 from ui.labels import EXAMPLES, message
 from ui.language import Relabeler
 from ui.state import MINE, SessionRegistry, UiSession
 from ui.status import answered_on, empty_answer, has_content, workspace_line
+from ui.understood_panel import UnderstoodPanel, build_panel, edited, panel_updates
 
 SUGGESTIONS = 3
 
@@ -35,11 +38,12 @@ class ChatTab:
     key_numbers: gr.Markdown
     chart: gr.Plot
     files: gr.File
+    panel: UnderstoodPanel
 
     @property
     def turn_outputs(self) -> list[Any]:
         return [self.chatbot, self.ask_box, self.key_numbers, self.chart, self.files,
-                *self.suggestions]
+                *self.suggestions, *self.panel.outputs]
 
 
 def suggestion_updates(questions: list[str]) -> list[Any]:
@@ -48,7 +52,7 @@ def suggestion_updates(questions: list[str]) -> list[Any]:
     return [gr.update(value=q, visible=bool(q)) for q in padded]
 
 
-def turn(ui: UiSession, text: str) -> Iterator[Event]:
+def turn(ui: UiSession, text: str, edit: Edit | None = None) -> Iterator[Event]:
     """One question through the assistant, recorded in the session's chat as it streams.
 
     On the marketer's own workspace with nothing loaded, the answer says what is missing
@@ -63,7 +67,8 @@ def turn(ui: UiSession, text: str) -> Iterator[Event]:
         ui.chat.apply(answer, ui.lang)
         yield answer
         return
-    for event in respond(ui.session, text):
+    events = rerun(ui.session, edit, ui.lang == "zh") if edit else respond(ui.session, text)
+    for event in events:
         if isinstance(event, Answer):
             footer = answered_on(event, workspace, note, ui.lang)
             if footer:
@@ -101,24 +106,40 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
     files = labels.add(gr.File(label=labels.text("answer_files"), elem_id="answer-files",
                                file_count="multiple", interactive=False),
                        label="answer_files")
-    tab = ChatTab(line, chatbot, ask_box, send, buttons, key_numbers, chart, files)
+    panel = build_panel(labels)
+    tab = ChatTab(line, chatbot, ask_box, send, buttons, key_numbers, chart, files, panel)
 
-    @friendly("answering the question")
     def chat_turn(text: str, request: gr.Request) -> Iterator[tuple[Any, ...]]:
         ui = sessions.get(request)
         question = (text or "").strip()
         if not question:
             raise gr.Error(message(ui.lang, "empty_question"))
+        yield from streamed(ui, question, None)
+
+    def rerun_turn(rule: str, table: Any, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        ui = sessions.get(request)
+        if ui.last_edit is None:
+            raise gr.Error(message(ui.lang, "empty_question"))
+        edit = edited(ui.last_edit, rule, table)
+        try:
+            question = rerun_question(ui.session, edit, ui.lang == "zh")
+        except ToolError as exc:
+            raise gr.Error(str(exc)) from None
+        yield from streamed(ui, question, edit)
+
+    @friendly("answering the question")
+    def streamed(ui: UiSession, question: str, edit: Edit | None) -> Iterator[tuple[Any, ...]]:
         skip = gr.skip()
 
         def conversation(ask_box: Any = skip) -> tuple[Any, ...]:
             """The chat so far; every other output as it is."""
-            return ([*ui.chat.messages], ask_box, skip, skip, skip, *[skip] * SUGGESTIONS)
+            return ([*ui.chat.messages], ask_box, skip, skip, skip, *[skip] * SUGGESTIONS,
+                    *[skip] * len(panel.outputs))
 
         answer: Answer | None = None
-        yield conversation(ask_box="")
+        yield conversation(ask_box="" if edit is None else skip)
         try:
-            for event in turn(ui, question):
+            for event in turn(ui, question, edit):
                 if isinstance(event, Answer):
                     answer = event
                 yield conversation()
@@ -130,8 +151,11 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
             return
         chart = answer.charts[0][1] if answer.charts else None
         files = ui.downloadable(answer.files) or None
+        shown_edit, fields = panel_updates(answer, ui.lang)
+        ui.last_edit = shown_edit or ui.last_edit
         yield ([*ui.chat.messages], skip, key_numbers_markdown(answer, ui.lang), chart,
-               files, *suggestion_updates(answer.suggestions))
+               files, *suggestion_updates(answer.suggestions),
+               *(fields if shown_edit or edit is None else [skip] * len(fields)))
 
     @friendly("answering the question")
     def ask(text: str, request: gr.Request) -> dict[str, Any]:
@@ -156,6 +180,8 @@ def build_chat_tab(sessions: SessionRegistry, labels: Relabeler) -> ChatTab:
         reply = gr.JSON()
         run = gr.Button()
     run.click(ask, [question], [reply], api_name="ask")
+    panel.run.click(rerun_turn, [panel.rule, panel.settings], tab.turn_outputs,
+                    api_visibility="private")
     return tab
 
 

@@ -21,6 +21,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.rerun import Edit
 from assistant.session import Session
 from assistant.settings import BrainSettings
 from tools.ingest import QualityReport
@@ -64,6 +65,8 @@ class UiSession:
         self.pending: PendingUpload | None = None
         self.last_upload: UploadNote | None = None
         self.key_typed = False
+        self.last_edit: Edit | None = None
+        """The last answer's computation as the page shows it for changing."""
         self.last_seen = time.time()
         self.downloads = Path(tempfile.mkdtemp(prefix="segment-downloads-"))
 

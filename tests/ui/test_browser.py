@@ -169,3 +169,23 @@ def test_an_uploaded_file_is_checked_before_it_is_loaded(
     expect(line).to_contain_text("Answering on: My data — no tables yet", timeout=TURN_MS)
     expect(line).to_contain_text("“newsletter signups.csv” is checked but not loaded yet")
     shot(page, artefacts / "07-workspace-line.png")
+
+
+def test_the_understood_settings_can_be_changed_and_run_again(
+        page, demo_copy: Path, artefacts: Path) -> None:  # type: ignore[no-untyped-def]
+    chat = page.locator("#chat")
+    ask(page, "customers by region")
+    editor = page.locator("#understood-editor")
+    expect(editor).to_be_visible()
+    editor.get_by_text("Understood as: change and run again").click()
+    page.locator("#understood-rule textarea").fill('gender = "Female" and age > 50')
+    shot(page, artefacts / "07-understood-editor.png")
+    page.locator("#understood-rerun").click()
+    expect(chat.locator(".message.user").filter(
+        has_text="Run again with changed settings")).to_be_visible(timeout=TURN_MS)
+    page.wait_for_function(IDLE, timeout=TURN_MS)
+    customers = pd.read_parquet(demo_copy / Workspace(demo_copy).manifest["datasets"][
+        "customers"]["file"])
+    chosen = int(((customers["gender"] == "Female") & (customers["age"] > 50)).sum())
+    shot(page, artefacts / "08-understood-rerun.png")
+    expect(chat).to_contain_text(f"{chosen:,} customers")
