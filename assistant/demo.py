@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from demo_company.workspace import demo_workspace
 from knowledge.errors import KnowledgeError
 from knowledge.indexing import ensure_indexed
 from knowledge.store import KnowledgeStore
-from tools.demo_workspace import demo_workspace
 from tools.settings import DataSettings
 from tools.workspace import Workspace
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tools.demo_workspace import demo_workspace
+from demo_company.workspace import demo_workspace
 from tools.ingest import describe_table
 from tools.settings import DataSettings
 from tools.workspace import Workspace

@@ -11,7 +11,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("assistant", "tools", "knowledge", "evals", "ui")
+PACKAGES = ("assistant", "tools", "knowledge", "demo_company", "evals", "ui")
 
 
 def modules() -> dict[str, Path]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-PACKAGES = ("tools", "knowledge", "assistant", "evals")
+PACKAGES = ("tools", "knowledge", "demo_company", "assistant", "evals")
 
 
 def python_files(*folders: str) -> list[Path]:
@@ -32,7 +32,14 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", python_files("tools", "knowledge"), ids=lambda p: p.name)
 def test_lower_layers_never_import_the_assistant_or_the_ui(path: Path) -> None:
-    assert not imported_modules(path) & {"assistant", "gradio", "app", "evals"}
+    assert not imported_modules(path) & {"assistant", "gradio", "app", "evals", "ui",
+                                         "demo_company"}
+
+
+@pytest.mark.parametrize("path", python_files("demo_company"), ids=lambda p: p.name)
+def test_the_demo_company_builds_on_the_tools_alone(path: Path) -> None:
+    assert not imported_modules(path) & {"assistant", "gradio", "app", "evals", "ui",
+                                         "knowledge"}
 
 
 @pytest.mark.parametrize("path", [*python_files(*PACKAGES), ROOT / "app.py"],

@@ -8,7 +8,7 @@
 `DRAFT_PERSONAS` does all of this for several segments as one tool call.
 """
 
-from assistant.personas.base import PersonaBase, persona_base
+from assistant.personas.customer_base import PersonaBase, persona_base
 from assistant.personas.export import markdown_to_docx, persona_stem, save_persona
 from assistant.personas.pack import PersonaPack, build_pack
 from assistant.personas.tool import DRAFT_PERSONAS, DraftPersonasParams

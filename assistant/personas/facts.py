@@ -13,9 +13,15 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assistant.personas.base import MONTHS, WEEKDAYS, PersonaBase, coded_shares, value_shares
+from assistant.personas.customer_base import (
+    MONTHS,
+    WEEKDAYS,
+    PersonaBase,
+    coded_shares,
+    value_shares,
+)
 from assistant.wording import spoken
-from tools.health.base import sums_of
+from tools.health.customer_sums import sums_of
 from tools.health.metrics import metrics_from_sums, unit_of
 from tools.result import MIN_RELIABLE, Fact, fact_key
 

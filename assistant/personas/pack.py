@@ -17,7 +17,7 @@ import pandas as pd
 
 from assistant.grounding import GroundingPack
 from assistant.personas import facts as measure
-from assistant.personas.base import PersonaBase, persona_base
+from assistant.personas.customer_base import PersonaBase, persona_base
 from assistant.personas.facts import Share
 from knowledge.errors import KnowledgeError
 from knowledge.sources import is_feedback_source

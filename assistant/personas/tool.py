@@ -12,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 from pydantic import Field
 
-from assistant.personas.base import persona_base
+from assistant.personas.customer_base import persona_base
 from assistant.personas.export import persona_stem, save_persona
 from assistant.personas.pack import build_pack
 from assistant.personas.validate import validate_persona

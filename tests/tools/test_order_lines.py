@@ -14,7 +14,7 @@ from tools.clv import clv
 from tools.cohorts import behaviour_cohorts, cohort_retention
 from tools.data import load_orders
 from tools.features import customer_features
-from tools.health.base import build_base
+from tools.health.customer_sums import build_base
 from tools.profile.breakdown import breakdown
 from tools.profile.overview import overview
 from tools.profile.source import ProfileSource

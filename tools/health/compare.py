@@ -17,8 +17,8 @@ from pydantic import Field
 from tools.data import find_orders_dataset, load_customers, roles_of
 from tools.errors import ToolError
 from tools.health.attributes import attribute_rows
-from tools.health.base import build_base, sums_of
 from tools.health.by_attributes import compare_attributes
+from tools.health.customer_sums import build_base, sums_of
 from tools.health.metrics import label_of, metrics_from_sums, overall_metrics, unit_of
 from tools.registry import ToolParams, tool
 from tools.result import MIN_RELIABLE, Fact, Provenance, Result, say

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from pydantic import Field
 
-from tools.health.base import build_base, group_sums
+from tools.health.customer_sums import build_base, group_sums
 from tools.health.metrics import (
     PERFORMING,
     POTENTIAL,

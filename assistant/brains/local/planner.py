@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from assistant.brains.local import planner_customers, planner_more, replies
+from assistant.brains.local import planner_customers, planner_segments, replies
 from assistant.brains.local.context import Schema
 from assistant.brains.local.impossible import asked_back
 from assistant.brains.local.intents import Guess, classify
@@ -250,5 +250,5 @@ def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:
 
 
 
-BUILDERS = {**PROFILE_BUILDERS, **planner_more.BUILDERS, **planner_customers.BUILDERS}
+BUILDERS = {**PROFILE_BUILDERS, **planner_segments.BUILDERS, **planner_customers.BUILDERS}
 """One plan builder per intent."""

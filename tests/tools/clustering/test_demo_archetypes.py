@@ -10,7 +10,7 @@ from tools.clustering import cluster_customers
 from tools.segments import load_segmentation
 
 # The buying behaviour and profile columns the demo generator plants per archetype
-# (tools/demo/archetypes.py): rhythm, basket, discounts, returns, support, ratings,
+# (demo_company/archetypes.py): rhythm, basket, discounts, returns, support, ratings,
 # age, income, business buyers, device, signup timing and channel.
 ARCHETYPE_FEATURES = [
     "orders", "orders_per_month", "avg_order_value", "recency_days", "tenure_days",

@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 from faker import Faker
 
-from tools.demo import places
-from tools.demo.archetypes import ARCHETYPES
-from tools.demo.dialogue import GROUP, LINES_EN, PROBES_EN, RESOLVE_EN
-from tools.demo.dialogue_sales import NEEDS_EN, OFFER_EN, QUALIFY_EN, SALES_LINES_EN
-from tools.demo.dialogue_zh import (
+from demo_company import places
+from demo_company.archetypes import ARCHETYPES
+from demo_company.dialogue import GROUP, LINES_EN, PROBES_EN, RESOLVE_EN
+from demo_company.dialogue_sales import NEEDS_EN, OFFER_EN, QUALIFY_EN, SALES_LINES_EN
+from demo_company.dialogue_zh import (
     LINES_ZH,
     NEEDS_ZH,
     OFFER_ZH,
@@ -25,9 +25,9 @@ from tools.demo.dialogue_zh import (
     RESOLVE_ZH,
     SALES_LINES_ZH,
 )
-from tools.demo.people import day_number
-from tools.demo.texts import OrderBook, make_voice, records_frame
-from tools.demo.voice import Voice
+from demo_company.people import day_number
+from demo_company.texts import OrderBook, make_voice, records_frame
+from demo_company.voice import Voice
 
 MAX_TURNS = 16
 _EPOCH = datetime.date(1970, 1, 1)

@@ -20,14 +20,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from tools.demo import catalog
-from tools.demo.archetypes import ARCHETYPE_IDS, ARCHETYPES
-from tools.demo.calls import make_transcripts
-from tools.demo.orders import make_orders
-from tools.demo.people import make_customers
-from tools.demo.texts import OrderBook, make_reviews, make_surveys
-from tools.demo.themes import THEMES
-from tools.demo.tickets import make_tickets
+from demo_company import catalog
+from demo_company.archetypes import ARCHETYPE_IDS, ARCHETYPES
+from demo_company.calls import make_transcripts
+from demo_company.orders import make_orders
+from demo_company.people import make_customers
+from demo_company.texts import OrderBook, make_reviews, make_surveys
+from demo_company.themes import THEMES
+from demo_company.tickets import make_tickets
 
 GENERATOR_VERSION = 1
 DEFAULT_AS_OF = datetime.date(2026, 10, 31)

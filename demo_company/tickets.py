@@ -11,8 +11,8 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from tools.demo.archetypes import ARCHETYPES
-from tools.demo.people import customer_ids, day_number, to_datetime
+from demo_company.archetypes import ARCHETYPES
+from demo_company.people import customer_ids, day_number, to_datetime
 
 TOPICS: tuple[str, ...] = ("billing", "shipping", "product quality", "onboarding", "account")
 CHANNELS: tuple[str, ...] = ("email", "chat", "phone")

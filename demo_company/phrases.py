@@ -7,7 +7,7 @@ keywords, so the theme can be recovered from the words alone.
 
 from __future__ import annotations
 
-from tools.demo.phrases_ops import PAIN_EN_OPS
+from demo_company.phrases_ops import PAIN_EN_OPS
 
 PAIN_EN: dict[str, tuple[str, ...]] = {
     "loyalty_rewards": (

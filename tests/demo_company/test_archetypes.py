@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tools.demo import DemoData
+from demo_company import DemoData
 
 AS_OF = pd.Timestamp("2026-10-31")
 BIG_CITIES = {"New York", "Los Angeles", "San Francisco", "Chicago", "Seattle", "Austin", "Miami",

@@ -15,10 +15,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tools.demo import GENERATOR_VERSION, DemoData, generate_demo
+from demo_company import GENERATOR_VERSION, DemoData, generate_demo
 
 TABLES = ("customers", "orders", "tickets", "reviews", "surveys", "transcripts")
-ROOT = Path(__file__).resolve().parents[3]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def test_different_seeds_give_different_data() -> None:
 def _fingerprint_script(seed: int, n: int) -> str:
     return (
         "import pandas as pd\n"
-        "from tools.demo import generate_demo\n"
+        "from demo_company import generate_demo\n"
         f"d = generate_demo(seed={seed}, n_customers={n})\n"
         "for t in ('customers', 'orders', 'tickets', 'reviews', 'surveys', 'transcripts'):\n"
         "    print(t, int(pd.util.hash_pandas_object(getattr(d, t), index=True).sum()))\n"

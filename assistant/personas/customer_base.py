@@ -26,7 +26,7 @@ from tools.features import (
     customer_features,
     find_column,
 )
-from tools.health.base import TICKET_TABLE_WORDS, HealthBase, build_base
+from tools.health.customer_sums import TICKET_TABLE_WORDS, HealthBase, build_base
 from tools.health.metrics import overall_metrics
 from tools.ingest.naming import name_tokens
 from tools.workspace import Workspace

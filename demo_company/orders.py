@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tools.demo import catalog
-from tools.demo.archetypes import ARCHETYPES
-from tools.demo.people import customer_ids, day_number, to_datetime
+from demo_company import catalog
+from demo_company.archetypes import ARCHETYPES
+from demo_company.people import customer_ids, day_number, to_datetime
 
 SALES_CHANNELS: tuple[str, ...] = ("web", "app", "store", "phone")
 STATUSES: tuple[str, ...] = ("completed", "returned", "cancelled")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from tools.demo import DemoData, generate_demo
+from demo_company import DemoData, generate_demo
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tools.demo_workspace import GROUND_TRUTH, TABLES, demo_workspace
+from demo_company.workspace import GROUND_TRUTH, TABLES, demo_workspace
 from tools.settings import DataSettings
 
 

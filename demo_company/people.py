@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 from faker import Faker
 
-from tools.demo import places
-from tools.demo.archetypes import ARCHETYPES, INCOME_BANDS, Archetype
+from demo_company import places
+from demo_company.archetypes import ARCHETYPES, INCOME_BANDS, Archetype
 
 _EPOCH = datetime.date(1970, 1, 1)
 _ASCII = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe",

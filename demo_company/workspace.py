@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tools.demo import GENERATOR_VERSION, generate_demo
+from demo_company import GENERATOR_VERSION, generate_demo
 from tools.ingest import describe_table
 from tools.settings import DataSettings
 from tools.workspace import Workspace

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from tools.demo.archetypes import ARCHETYPES, Archetype
-from tools.demo.expand import expand, join_sentences
-from tools.demo.people import day_number, to_datetime
-from tools.demo.phrases_zh import SURVEY_CLOSERS_ZH, TITLES_ZH
-from tools.demo.praise import SURVEY_CLOSERS_EN, TITLES_EN
-from tools.demo.themes import THEMES
-from tools.demo.voice import Voice
+from demo_company.archetypes import ARCHETYPES, Archetype
+from demo_company.expand import expand, join_sentences
+from demo_company.people import day_number, to_datetime
+from demo_company.phrases_zh import SURVEY_CLOSERS_ZH, TITLES_ZH
+from demo_company.praise import SURVEY_CLOSERS_EN, TITLES_EN
+from demo_company.themes import THEMES
+from demo_company.voice import Voice
 
 
 @dataclass(frozen=True)

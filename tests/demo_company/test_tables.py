@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from pandas.api import types
 
-from tools.demo import DemoData
+from demo_company import DemoData
 
 AS_OF = pd.Timestamp("2026-10-31")
 COLUMNS = {

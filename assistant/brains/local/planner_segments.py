@@ -1,4 +1,9 @@
-"""Plans for cohorts, comparisons, health, exports, feedback and personas."""
+"""Plans for the segmentation tools and for what is done with segments.
+
+Segmentations: clusters, consumer types, value tiers, Pareto, CLV, behaviour cohorts and
+retention; with segments: comparisons, health, stability, migration, exports, feedback
+search and themes, and personas.
+"""
 
 from __future__ import annotations
 

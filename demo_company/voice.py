@@ -11,13 +11,13 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from tools.demo import catalog
-from tools.demo.archetypes import Archetype
-from tools.demo.expand import expand, finish_en, finish_zh
-from tools.demo.phrases import PAIN_EN, SOFTENERS_EN
-from tools.demo.phrases_zh import CONTEXT_ZH, PAIN_ZH, PRAISE_ZH, SOFTENERS_ZH
-from tools.demo.praise import CONTEXT_EN, PEOPLE_EN, PRAISE_EN, ROOMS_EN
-from tools.demo.themes import CONTRADICTS, PAIN_THEMES
+from demo_company import catalog
+from demo_company.archetypes import Archetype
+from demo_company.expand import expand, finish_en, finish_zh
+from demo_company.phrases import PAIN_EN, SOFTENERS_EN
+from demo_company.phrases_zh import CONTEXT_ZH, PAIN_ZH, PRAISE_ZH, SOFTENERS_ZH
+from demo_company.praise import CONTEXT_EN, PEOPLE_EN, PRAISE_EN, ROOMS_EN
+from demo_company.themes import CONTRADICTS, PAIN_THEMES
 
 OWN_THEME_SHARE = 0.75
 _WEEKS_EN = ("two", "three", "four", "five", "six")

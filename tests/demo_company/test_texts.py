@@ -10,10 +10,10 @@ from collections.abc import Callable
 import pandas as pd
 import pytest
 
-from tools.demo import DemoData, generate_demo
-from tools.demo.expand import expand
-from tools.demo.phrases import PAIN_EN
-from tools.demo.phrases_zh import PAIN_ZH
+from demo_company import DemoData, generate_demo
+from demo_company.expand import expand
+from demo_company.phrases import PAIN_EN
+from demo_company.phrases_zh import PAIN_ZH
 
 SPLIT = re.compile(r"[.!?。！？\n]+")
 HAN = re.compile(r"[\u4e00-\u9fff]")
