@@ -380,7 +380,6 @@ def truth_customers(ws: Workspace) -> int:
 def truth_discount_hunters(ws: Workspace) -> int:
     return int(_truth(ws)["archetypes"]["discount_hunter"]["n_customers"])
 
-
 # ----- single customers ---------------------------------------------------------------
 
 
