@@ -108,10 +108,12 @@ SLOT_WORDS = {
 
 def card_description(spec: ToolSpec) -> str:
     """What a remote model reads about a tool: its card's purpose, what each setting takes
-    and two example questions."""
+    and two example questions (none that names a customer: names never leave)."""
     card = spec.card
     settings = "; ".join(f"{name}: {SLOT_WORDS[kind]}" for name, kind in card.slots.items())
-    examples = " | ".join(e.text for e in card.examples_in("en")[:2])
+    personal = {name for name, kind in card.slots.items() if kind == "customer"}
+    shareable = [e.text for e in card.examples_in("en") if not personal & set(e.arguments)]
+    examples = " | ".join(shareable[:2]) or "—"
     return f"{card.title.en}. {card.purpose} Settings: {settings}. Asked as: {examples}"
 
 

@@ -188,12 +188,12 @@ def test_make_it_5_groups_instead_reclusters_with_the_same_features(regroup_talk
     assert len(table) == 5
 
 
-@pytest.mark.xfail(strict=True, reason="after a persona, 'make it 5 groups instead' redrafts "
-                   "the personas instead of reclustering (the last tool wins)")
 def test_make_it_5_groups_after_a_persona_still_means_the_clustering(cluster_talk):
+    before = call(cluster_talk.answers[0], "cluster_customers")
     answer = list(respond(cluster_talk.session, "make it 5 groups instead"))[-1]
 
     assert answer.tools == ["cluster_customers"]
+    assert call(answer, "cluster_customers") == {**before, "n_segments": 5}
 
 
 def test_a_persona_for_a_group_that_reclustering_removed_names_the_groups_that_exist(

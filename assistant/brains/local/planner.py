@@ -129,7 +129,7 @@ def _decide(q: Question, guess: Guess) -> str | None:
     if not q.memory.last_tool and re.match(r"(what|how) about|and |那", q.text) and \
             guess.confidence < HINT_BELOW:
         return None  # "what about last month?" with nothing before it
-    if guess.confidence >= SURE:
+    if guess.confidence >= SURE or (guess.confidence >= SURE / 2 and _slots_fit(q, guess.intent)):
         return guess.intent
     unknown = unknown_by_column(q.text, q.schema)
     if unknown:
@@ -144,6 +144,14 @@ def _decide(q: Question, guess: Guess) -> str | None:
     if guess.intent == "out_of_scope" and guess.confidence >= SURE / 2:
         return "out_of_scope"
     return None
+
+
+def _slots_fit(q: Question, intent: str) -> bool:
+    """The question fills what the guessed tool needs (two segments to compare), which makes
+    a less sure guess safe to follow."""
+    columns = {c for table in q.schema.columns.values() for c in table}
+    segments = {r.ref for r in q.refs if r.segmentation not in columns | {"rule"}}
+    return intent == "compare_segments" and len(segments) >= 2
 
 
 # -- follow-ups ------------------------------------------------------------------------
