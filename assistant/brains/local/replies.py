@@ -20,7 +20,8 @@ CAN_DO_ZH = ("我可以概览和描述你的客户（人口属性、地区、设
 _PERSONAL = re.compile(
     r"(e-?mail|phone|address|contact details|电话|邮箱|地址|手机号).{0,40}"
     r"(of|for|customer|客户|c\d{3,})|(\w+'s)\s+(e-?mail|phone|address)|"
-    r"(list|give|show|export).{0,20}every.{0,20}(e-?mail|phone)", re.IGNORECASE)
+    r"(list|give|show|export).{0,20}every.{0,20}(e-?mail|phone)|"
+    r"的\s*(电话|邮箱|地址|手机号|联系方式)", re.IGNORECASE)
 _DESTRUCTIVE = re.compile(r"\b(delete|drop|erase|wipe|truncate|destroy)\b.{0,30}"
                           r"(data|table|customers|workspace|everything|all)|删除|清空", re.I)
 _CODE = re.compile(r"\b(python|javascript|sql|bash|shell)\b.{0,20}\b(code|script|query|run)|"
