@@ -131,6 +131,8 @@ STRONG_WORDS: tuple[tuple[str, str], ...] = (
     (r"(draft|write|create|generate|document|prepare|build)\b.{0,40}\bpersonas?\b|"
      r"\bpersonas? (documents?|docs?|for|of)\b|写.{0,8}画像|画像文档|生成.{0,6}画像",
      "draft_personas"),
+    (r"\b(split|group|divide|segment|sort|break)\b.{0,40}\binto\b.{0,25}\bpersonas\b|"
+     r"(分成|聚成|分为).{0,8}(类|种)?.{0,4}画像", "cluster_customers"),
     (r"\bexport\b|\bdownload\b|导出|下载", "export_segment"),
     (r"\bstab(le|ility)\b|reliable|稳定", "cluster_stability"),
     (r"\bmigrat|moved between|move between|迁移", "segment_migration"),
