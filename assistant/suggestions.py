@@ -12,7 +12,7 @@ from assistant.brains.local.alternatives import column_questions
 from assistant.brains.local.context import schema_of
 from assistant.events import AnswerKind
 from assistant.session import Session
-from assistant.toolkit import assistant_tools
+from assistant.toolkit import tool_cards
 from tools.cards import ToolCard
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -24,7 +24,7 @@ START = [("Give me an overview of my data", "概览一下我的数据", "overvie
 def suggest(session: Session, tools: list[str], question: str, kind: AnswerKind) -> list[str]:
     """Up to three next questions for the last tool of the turn (starters if there is none)."""
     chinese = bool(_CJK.search(question))
-    cards = {name: spec.card for name, spec in assistant_tools().items()}
+    cards = tool_cards()
     card = cards.get(tools[-1]) if tools and kind == "answer" else None
     options = [(n.en, n.zh, n.tool) for n in card.next] if card else START
     first, second = two_segments(session)

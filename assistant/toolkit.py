@@ -20,6 +20,7 @@ from pydantic import ValidationError
 
 from assistant import personas
 from assistant.privacy import Redactor
+from tools.cards import ToolCard
 from tools.errors import ToolError
 from tools.registry import ToolSpec, all_tools, explain
 from tools.result import Result, jsonable
@@ -37,6 +38,11 @@ def assistant_tools() -> dict[str, ToolSpec]:
     import tools
 
     return all_tools(tools, knowledge, personas)
+
+
+def tool_cards() -> dict[str, ToolCard]:
+    """Every assistant tool's card, by tool name."""
+    return {name: spec.card for name, spec in assistant_tools().items()}
 
 
 def default_save_name(tool: str) -> str | None:

@@ -155,8 +155,7 @@ def all_tools(*packages: ModuleType) -> dict[str, ToolSpec]:
         for module in _tool_modules(root):
             importlib.import_module(module)
     return {name: spec for name, spec in _REGISTRY.items()
-            if spec.module.split(".")[0] in names or
-            any(spec.module.startswith(f"{n}.") for n in names)}
+            if any(spec.module.startswith(f"{n}.") for n in names)}
 
 
 def _default_packages() -> tuple[ModuleType, ...]:

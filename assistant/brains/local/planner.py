@@ -171,7 +171,7 @@ def _follow_up(q: Question) -> Plan | None:
         else:
             args["column"] = columns[0].column
         return Plan(steps=[(last, args)])
-    recent = list(reversed(q.memory.earlier.items())) or [(last, q.memory.last_args)]
+    recent = list(reversed(q.memory.earlier.items()))
     refinements = [(tool, _refined(q, tool, remembered)) for tool, remembered in recent]
     found = [(tool, made) for tool, made in refinements if made is not None]
     stated = [(tool, made) for tool, made in found if made.says_setting]

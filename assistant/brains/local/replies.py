@@ -7,7 +7,7 @@ import re
 
 from assistant.brains.local.alternatives import column_questions, tool_called
 from assistant.brains.local.context import Schema
-from assistant.toolkit import assistant_tools
+from assistant.toolkit import tool_cards
 
 CAN_DO = ("I can describe your customers (overview, demographics, regions, devices, channels), "
           "segment them (RFM, lifecycle, value tiers, consumer types, clustering, your own "
@@ -77,7 +77,7 @@ def help_text(chinese: bool) -> str:
 
 
 def clarify_between(first: str, second: str, chinese: bool) -> str:
-    cards = {name: spec.card for name, spec in assistant_tools().items()}
+    cards = tool_cards()
     options = [o for o in (first, second) if o in cards] or ["overview", "rfm"]
     if len(options) == 1:
         options.append("overview" if options[0] != "overview" else "rfm")

@@ -40,8 +40,6 @@ class Memory:
     focus: list[SegmentRef] = field(default_factory=list)
     segmentation: str | None = None
     order: dict[str, list[str]] = field(default_factory=dict)
-    last_tool: str | None = None
-    last_args: dict = field(default_factory=dict)
     earlier: dict[str, dict] = field(default_factory=dict)
     """The last arguments of each tool called before, the latest last: a follow-up that
     sets something only an earlier tool takes ('make it 5 groups' after a persona of a
@@ -50,7 +48,14 @@ class Memory:
     def called(self, tool: str, args: dict) -> None:
         self.earlier.pop(tool, None)
         self.earlier[tool] = dict(args)
-        self.last_tool, self.last_args = tool, dict(args)
+
+    @property
+    def last_tool(self) -> str | None:
+        return next(reversed(self.earlier), None)
+
+    @property
+    def last_args(self) -> dict:
+        return self.earlier[self.last_tool] if self.last_tool else {}
 
 
 ORDINAL = re.compile(
