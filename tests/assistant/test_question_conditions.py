@@ -128,3 +128,24 @@ def test_a_chinese_order_count_condition(demo_ws: Workspace, people: pd.DataFram
     answer = ask(Session(demo_ws), "加州或德州至少下过3次单的顾客，按设备看订单数")
     keep = people["region"].isin(["California", "Texas"]) & (people["orders"] >= 3)
     assert int(keep.sum()) in numbers(answer.text), answer.text
+
+
+@pytest.mark.parametrize(("question", "segmentation", "label"), [
+    ("how many Champions in Canada", "rfm", "Champions"),
+    ("how many churned customers do we have in Canada", "lifecycle", "churned"),
+])
+def test_a_count_of_a_named_segment_in_a_place_keeps_the_segment(
+        demo_ws: Workspace, question: str, segmentation: str, label: str) -> None:
+    from tools.segments import load_segmentation
+
+    answer = ask(Session(demo_ws), question)
+    define = [c for c in answer.tool_calls if c.tool == "define_segment"]
+    assert define and define[-1].arguments.get("segment") == f"{segmentation}/{label}", \
+        answer.tools
+    members = load_segmentation(demo_ws, segmentation).members(label)
+    customers = demo_ws.read_dataset("customers").set_index("customer_id")
+    expected = int((customers.loc[customers.index.astype(str).isin(members), "country"]
+                    == "Canada").sum())
+    assert define[-1].result is not None
+    assert int(define[-1].result.facts["customers"].value) == expected
+    assert f"{expected:,}" in answer.text

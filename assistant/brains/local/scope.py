@@ -249,10 +249,15 @@ def scoped(plan: Any, question: Any, chinese: bool) -> Any:
     missing = _missing(conditions, plan.steps)
     if not missing:
         return plan
-    if tool == "list_segments":  # 'how many customers in Germany or Spain': a rule's size
+    if tool == "list_segments":  # a rule's size, within the segment counted if one is named
+        within = next((r for r in plan.focus or [] if r.segmentation != "rule"), None)
         rule = " and ".join(c.text for c in conditions)
-        name = rule_name([c.words for c in conditions])
-        return replace(plan, steps=[("define_segment", {"filter": rule, "name": name})],
+        name = rule_name([c.words for c in conditions], within.label if within else None)
+        define = {"filter": rule, "name": name}
+        if within is not None:
+            define["segment"] = within.ref
+        before = plan.steps[:-1] if within is not None else []
+        return replace(plan, steps=[*before, ("define_segment", define)],
                        focus=[SegmentRef("rule", name)], highlight=name)
     if tool in _WRITES_NO_SEGMENT:
         rule = " and ".join([args["filter"], *(c.text for c in missing)])
