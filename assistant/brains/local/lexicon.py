@@ -98,6 +98,8 @@ SEGMENT_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "pragmatists": ("consumer types", ("needs-based",)),
     "loyal buyers": ("consumer types", ("loyal",)),
     "churned": ("lifecycle", ("churned",)),
+    "lost for good": ("lifecycle", ("churned",)),
+    "lost customers": ("lifecycle", ("churned",)),
     "流失": ("lifecycle", ("churned",)),
     "vip": ("value tiers", ("Top 10%",)),
 }
