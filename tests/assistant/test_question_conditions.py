@@ -149,3 +149,33 @@ def test_a_count_of_a_named_segment_in_a_place_keeps_the_segment(
     assert define[-1].result is not None
     assert int(define[-1].result.facts["customers"].value) == expected
     assert f"{expected:,}" in answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "median order amount by device",
+    "按设备看订单金额的中位数是多少？",
+    "在至少下过3次单的女性客户中，按设备看订单金额的中位数是多少？",
+])
+def test_the_median_order_amount_by_a_column_is_the_median_not_a_count(
+        demo_ws: Workspace, question: str) -> None:
+    from evals.expected import _orders
+
+    answer = ask(Session(demo_ws), question)
+    call = [c for c in answer.tool_calls if c.tool == "breakdown"][-1]
+    assert call.arguments["by"] == ["device"]
+    assert (call.arguments["metric"], call.arguments["measure"]) == ("median", "amount")
+    customers = demo_ws.read_dataset("customers")
+    orders = _orders(demo_ws).merge(customers, on="customer_id")
+    if "女性" in question:
+        counts = orders.groupby("customer_id").size()
+        keep = counts[counts >= 3].index
+        orders = orders[(orders["gender"] == "Female") & orders["customer_id"].isin(keep)]
+    medians = orders.groupby("device")["amount"].median()
+    assert f"${medians.max():,.2f}" in answer.text
+    assert f"${medians.min():,.2f}" in answer.text
+
+
+def test_the_mean_order_amount_per_region_in_chinese_is_a_mean(demo_ws: Workspace) -> None:
+    answer = ask(Session(demo_ws), "各地区订单金额的平均值")
+    call = [c for c in answer.tool_calls if c.tool == "breakdown"][-1]
+    assert (call.arguments["metric"], call.arguments["measure"]) == ("mean", "amount")

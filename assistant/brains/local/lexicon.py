@@ -58,7 +58,7 @@ MEASURE_WORDS: dict[str, tuple[str, ...]] = {
                 "income from", "收入", "销售额", "消费", "营收"),
     "orders": ("orders", "purchases", "order count", "how often", "订单", "购买次数"),
     "avg_order_value": ("average order value", "aov", "basket", "order value", "客单价"),
-    "amount": ("order amount", "order amounts", "amounts"),
+    "amount": ("order amount", "order amounts", "amounts", "订单金额", "单笔金额", "每单金额"),
 }
 
 SEGMENT_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {

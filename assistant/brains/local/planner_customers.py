@@ -124,8 +124,10 @@ def regrouped(q: Question, intent: str | None) -> Plan | None:
     counted = COUNT.search(q.text) or re.match(rf"\s*(?:our |my |the )?{_COUNTED}\b", q.text)
     if not (counted and GROUPED.search(q.text)):
         return None  # 'customers per region' counts them; 'revenue per region' does not
-    if measure_in(q.text) not in (None, "orders") and not re.search(_COUNTED, q.text):
-        return None  # '各地区的收入是多少' asks for an amount, not a count
+    measure = measure_in(q.text)
+    if measure not in (None, "orders") and (
+            not re.search(_COUNTED, q.text) or aggregate_asked(q.text) in ("mean", "median")):
+        return None  # '各地区的收入是多少', '订单金额的中位数是多少': an amount, not a count
     by = [m.column for m in columns_in(q.text, q.schema)
           if not (m.concept in ("month", "quarter", "weekday", "season")
                   and not q.schema.has_orders)]

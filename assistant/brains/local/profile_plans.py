@@ -65,8 +65,9 @@ def breakdown_plan(q: Question) -> Plan:
         columns = list(q.memory.last_args.get("by", []))
     if not columns:
         return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
-    args: dict[str, Any] = {"by": columns[:2]}
     measure = measure_in(q.text)
+    columns = [c for c in columns if c != measure] or columns  # the measure is no group
+    args: dict[str, Any] = {"by": columns[:2]}
     if re.search(r"\bshare\b|percentage|proportion|占比|比例", q.text):
         args["metric"] = "share"
     if re.search(r"number of customers|how many customers|count of customers|客户数", q.text):
@@ -81,8 +82,7 @@ def breakdown_plan(q: Question) -> Plan:
         args.update(metric="median" if aggregate_asked(q.text) == "median" else "mean",
                     measure="amount")
     elif measure in ("revenue", "amount"):
-        args.update(metric="mean" if re.search(r"average|mean|平均", q.text) else "sum",
-                    measure=measure)
+        args.update(metric=aggregate_asked(q.text) or "sum", measure=measure)
     elif measure == "orders" and not re.search(r"how many customers", q.text):
         args.update(metric="sum", measure="orders")
     window_args(q, args)
