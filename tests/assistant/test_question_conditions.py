@@ -179,3 +179,34 @@ def test_the_mean_order_amount_per_region_in_chinese_is_a_mean(demo_ws: Workspac
     answer = ask(Session(demo_ws), "各地区订单金额的平均值")
     call = [c for c in answer.tool_calls if c.tool == "breakdown"][-1]
     assert (call.arguments["metric"], call.arguments["measure"]) == ("mean", "amount")
+
+
+@pytest.mark.parametrize(("question", "first", "second"), [
+    ("冠军客户和沉睡客户有什么不同", "rfm/Champions", "rfm/Hibernating"),
+    ("把即将沉睡的客户和流失风险客户比一比", "rfm/About To Sleep", "rfm/At Risk"),
+    ("compare hibernating with champions", "rfm/Hibernating", "rfm/Champions"),
+])
+def test_two_segments_named_in_chinese_are_both_compared(demo_ws: Workspace, question: str,
+                                                         first: str, second: str) -> None:
+    """A short Chinese name ('沉睡') right after a long label's name is still read: the
+    second segment was lost and the first compared with everyone."""
+    answer = ask(Session(demo_ws), question)
+    call = [c for c in answer.tool_calls if c.tool == "compare_segments"][-1]
+    assert (call.arguments["first"], call.arguments.get("second")) == (first, second)
+
+
+@pytest.mark.parametrize(("question", "column", "value"), [
+    ("来自社交媒体渠道的客户有多少", "source_channel", "social media"),
+    ("已婚的澳大利亚客户", "marital_status", "Married"),
+    ("硕士学历的客户有多少", "education", "Master's"),
+])
+def test_chinese_words_for_values_are_resolved_against_the_data(
+        demo_ws: Workspace, people: pd.DataFrame, question: str, column: str,
+        value: str) -> None:
+    answer = ask(Session(demo_ws), question)
+    call = [c for c in answer.tool_calls if c.tool == "define_segment"][-1]
+    assert value in call.arguments["filter"], call.arguments
+    chosen = people[column] == value
+    if "澳大利亚" in question:
+        chosen &= people["country"] == "Australia"
+    assert f"{int(chosen.sum()):,} customers match" in answer.text, answer.text

@@ -7,6 +7,10 @@ workspace; the brain keeps a concept only if the workspace really has such a col
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 COLUMN_WORDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     # concept: (words in questions, candidate column names in the data)
     "age": (("age", "ages", "how old", "old", "older", "younger", "years old", "年龄", "岁"),
@@ -79,6 +83,11 @@ SEGMENT_WORDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "冠军": ("rfm", ("Champions",)),
     "流失风险": ("rfm", ("At Risk",)),
     "沉睡": ("rfm", ("Hibernating",)),
+    "潜在忠诚": ("rfm", ("Potential Loyalist",)),
+    "潜力客户": ("rfm", ("Promising",)),
+    "需要关注的客户": ("rfm", ("Need Attention",)),
+    "即将沉睡": ("rfm", ("About To Sleep",)),
+    "不能失去": ("rfm", ("Can't Lose Them",)),
     "discount hunters": ("consumer types", ("discount-driven",)),
     "discount hunter": ("consumer types", ("discount-driven",)),
     "discount-driven": ("consumer types", ("discount-driven",)),
@@ -167,13 +176,11 @@ HINT_WORDS: tuple[tuple[str, str], ...] = (
 )
 """Words that decide between close intents when the classifier is unsure."""
 
-VALUE_WORDS_ZH = {"加州": "California", "加利福尼亚": "California", "德州": "Texas",
-                  "得克萨斯": "Texas", "纽约": "New York", "佛罗里达": "Florida",
-                  "伊利诺伊": "Illinois", "华盛顿": "Washington", "安大略": "Ontario",
-                  "四川": "Sichuan", "广东": "Guangdong", "上海": "Shanghai", "北京": "Beijing",
-                  "女性": "Female", "男性": "Male", "手机": "mobile", "电脑": "desktop",
-                  "平板": "tablet", "电子产品": "Electronics"}
-"""Chinese names of common category values (matched only if the data has the value)."""
+VALUE_WORDS_ZH: dict[str, tuple[str, ...]] = {
+    word: tuple(str(name) for name in names) for word, names in yaml.safe_load(
+        Path(__file__).with_name("value_words_zh.yaml").read_text(encoding="utf-8")).items()}
+"""Chinese words for category values, each with the names data may store for it (matched
+only if the data has one of them)."""
 PLACE_WORDS_ZH: dict[str, tuple[str, ...]] = {
     "德国": ("Germany", "DE"), "法国": ("France", "FR"), "西班牙": ("Spain", "ES"),
     "英国": ("United Kingdom", "UK", "Great Britain", "GB"), "爱尔兰": ("Ireland", "EIRE"),

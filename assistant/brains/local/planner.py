@@ -116,14 +116,15 @@ def _plan(q: Question) -> Plan:
 def _decide(q: Question, guess: Guess) -> str | None:
     """The intent: a tool's own word when it is unmistakable, else the classifier when sure,
     else a keyword, else what the named columns suggest; None when still unsure."""
-    strong = next((i for pattern, i in STRONG_WORDS if re.search(pattern, q.text)), None)
+    text = _without_segment_names(q)
+    strong = next((i for pattern, i in STRONG_WORDS if re.search(pattern, text)), None)
     if strong and guess.intent not in ("out_of_scope", "help"):
         return strong
     sizing = re.search(r"how many|how big|size of|多少|规模|几个", q.text)
     if sizing and guess.intent in _SIZE_INTENTS and any(
             r.segmentation != "rule" for r in q.refs):
         return "list_segments"  # "how many Champions are there?"
-    hint = next((i for pattern, i in HINT_WORDS if re.search(pattern, q.text)), None)
+    hint = next((i for pattern, i in HINT_WORDS if re.search(pattern, text)), None)
     if hint and (guess.intent == hint or guess.confidence < HINT_BELOW):
         return hint
     if not q.memory.last_tool and re.match(r"(what|how) about|and |那", q.text) and \
@@ -144,6 +145,16 @@ def _decide(q: Question, guess: Guess) -> str | None:
     if guess.intent == "out_of_scope" and guess.confidence >= SURE / 2:
         return "out_of_scope"
     return None
+
+
+def _without_segment_names(q: Question) -> str:
+    """The question with the segments it names blanked: a tool's own word inside a segment's
+    name ('流失' in 流失风险, 'churn' in 'churn risk') names the segment, not that tool."""
+    text = q.text
+    for ref in q.refs:
+        if ref.span:
+            text = text[:ref.at] + " " * ref.span + text[ref.at + ref.span:]
+    return text
 
 
 def _slots_fit(q: Question, intent: str) -> bool:

@@ -23,7 +23,6 @@ from typing import Any
 
 from assistant.brains.local.flags import Flag, quoted_column
 from assistant.brains.local.labels import blank, customer_columns_in, label_in
-from assistant.brains.local.lexicon import PLACE_NAMES, PLACE_WORDS_ZH, VALUE_WORDS_ZH
 from assistant.brains.local.rules import (
     Condition,
     comparison,
@@ -31,6 +30,7 @@ from assistant.brains.local.rules import (
     rule_name,
 )
 from assistant.brains.local.segments import SegmentRef
+from assistant.brains.local.slots import absent_places, place_columns
 from assistant.brains.local.writer import chinese_title
 from assistant.wording import segment_label, spoken
 from tools.registry import all_tools
@@ -289,31 +289,6 @@ def not_applied(missing: list[Condition], tool: str, chinese: bool) -> str:
     title = spec.title if spec else tool.replace("_", " ")
     return (f"Not applied: {names} ({title} cannot be limited to a group of customers, so "
             "this is on everyone).")
-
-
-def absent_places(text: str, schema: Any) -> list[str]:
-    """Places the question names that the data holds no customer of, as the question
-    writes them ('Japan', '日本')."""
-    missing = []
-    for place in PLACE_NAMES:
-        if place.lower() not in schema.values and re.search(
-                rf"(?<![\w-]){re.escape(place.lower())}(?![\w-])", text):
-            missing.append(place)
-    chinese = {**{zh: (en,) for zh, en in VALUE_WORDS_ZH.items() if en in PLACE_NAMES},
-               **PLACE_WORDS_ZH}
-    for zh, english in chinese.items():
-        if zh in text and not any(e.lower() in schema.values for e in english) and \
-                english[0] in PLACE_NAMES:
-            missing.append(zh)
-    return missing
-
-
-def place_columns(schema: Any) -> dict[str, list[str]]:
-    """Columns holding places (a value is a known place name) → their stored values."""
-    known = {p.lower() for p in PLACE_NAMES}
-    holding = {column for low, (_, column, _) in schema.values.items() if low in known}
-    return {column: sorted(value for _, col, value in schema.values.values() if col == column)
-            for column in holding}
 
 
 def _without_places(plan: Any, absent: list[str], conditions: list[Condition], question: Any,

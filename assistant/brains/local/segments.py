@@ -24,6 +24,8 @@ class SegmentRef:
     segmentation: str
     label: str
     at: int = 0
+    span: int = field(default=0, compare=False)
+    """How many characters of the question name it ('沉睡' is 2, its label 11)."""
 
     @property
     def ref(self) -> str:
@@ -74,18 +76,19 @@ def segment_refs(text: str, saved: dict[str, list[str]], memory: Memory) -> list
             for variant in _variants(label):
                 at = contains_word(text, variant)
                 if at >= 0 and not _overlaps(found, at):
-                    found.append(SegmentRef(name, label, at))
+                    found.append(SegmentRef(name, label, at, len(variant)))
                     break
     for words, (segmentation, labels) in sorted(SEGMENT_WORDS.items(), key=lambda w: -len(w[0])):
         at = contains_word(text, words)
         if at >= 0 and not _overlaps(found, at):
-            found.append(SegmentRef(segmentation, labels[0], at))
+            found.append(SegmentRef(segmentation, labels[0], at, len(words)))
     for match in ORDINAL.finditer(text):
         number = int(match.group(1) or match.group(2))
         seg = current or (next(iter(saved)) if len(saved) == 1 else None)
         labels = memory.order.get(seg or "", saved.get(seg or "", []))
         if seg and 1 <= number <= len(labels):
-            found.append(SegmentRef(seg, labels[number - 1], match.start()))
+            found.append(SegmentRef(seg, labels[number - 1], match.start(),
+                                      len(match.group(0))))
     if any(contains_word(text, word) >= 0 for word in REFERENCE_WORDS) and memory.focus:
         at = min(p for p in (contains_word(text, w) for w in REFERENCE_WORDS) if p >= 0)
         found.extend(SegmentRef(r.segmentation, r.label, at) for r in memory.focus
@@ -104,7 +107,7 @@ def _variants(label: str) -> list[str]:
 
 
 def _overlaps(found: list[SegmentRef], at: int) -> bool:
-    return any(r.at <= at < r.at + len(r.label) + 1 for r in found)
+    return any(r.at <= at < r.at + (r.span or len(r.label)) + 1 for r in found)
 
 
 def segmentation_named(text: str, saved: dict[str, list[str]]) -> str | None:

@@ -17,12 +17,16 @@ from assistant.brains.local.context import Schema
 from assistant.brains.local.lexicon import (
     COLUMN_WORDS,
     MEASURE_WORDS,
+    PLACE_NAMES,
     PLACE_WORDS_ZH,
     VALUE_WORDS_ZH,
 )
 from assistant.brains.local.words import contains_word
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
+LATIN = r"[0-9A-Za-z_\u00c0-\u024f-]"
+"""A letter of a Latin-script word: a value is a whole word of these (a Chinese character
+beside it, as in 在App下单, is no part of the word)."""
 _ZH_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10}
 _PERSONAL_ROLES = {"email", "phone", "person_name", "text", "identifier"}
@@ -219,8 +223,8 @@ def _values_found(text: str, schema: Schema) -> list[tuple[int, int, tuple[str, 
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
-    names = [(zh, (english,)) for zh, english in VALUE_WORDS_ZH.items()]
-    for zh, english_names in sorted([*names, *PLACE_WORDS_ZH.items()], key=lambda n: -len(n[0])):
+    words = [*VALUE_WORDS_ZH.items(), *PLACE_WORDS_ZH.items()]
+    for zh, english_names in sorted(words, key=lambda n: -len(n[0])):
         stored = next((e.lower() for e in english_names if e.lower() in schema.values), None)
         if stored is None:
             continue
@@ -230,9 +234,33 @@ def _values_found(text: str, schema: Schema) -> list[tuple[int, int, tuple[str, 
                 found.append((match.start(), match.end(), schema.values[stored]))
                 break
     for low in sorted(schema.values, key=len, reverse=True):
-        match = re.search(rf"(?<![\w-]){re.escape(low)}(?:n|ns|s)?(?![\w-])", text)
+        match = re.search(rf"(?<!{LATIN}){re.escape(low)}(?:n|ns|s)?(?!{LATIN})", text)
         if not match or not free(match.start(), match.end()):
             continue
         taken.append((match.start(), match.end()))
         found.append((match.start(), match.end(), schema.values[low]))
     return sorted(found, key=lambda item: item[0])
+
+
+def absent_places(text: str, schema: Schema) -> list[str]:
+    """Places the question names that the data holds no customer of, as the question
+    writes them ('Japan', '日本')."""
+    missing = []
+    for place in PLACE_NAMES:
+        if place.lower() not in schema.values and re.search(
+                rf"(?<!{LATIN}){re.escape(place.lower())}(?!{LATIN})", text):
+            missing.append(place)
+    chinese = {zh: n for zh, n in VALUE_WORDS_ZH.items() if n[0] in PLACE_NAMES} | PLACE_WORDS_ZH
+    for zh, english in chinese.items():
+        if zh in text and not any(e.lower() in schema.values for e in english) and \
+                english[0] in PLACE_NAMES:
+            missing.append(zh)
+    return missing
+
+
+def place_columns(schema: Schema) -> dict[str, list[str]]:
+    """Columns holding places (a value is a known place name) → their stored values."""
+    known = {p.lower() for p in PLACE_NAMES}
+    holding = {column for low, (_, column, _) in schema.values.items() if low in known}
+    return {column: sorted(value for _, col, value in schema.values.values() if col == column)
+            for column in holding}
