@@ -71,6 +71,18 @@ class Words(BaseModel):
         return self.zh if chinese else self.en
 
 
+class Cues(BaseModel):
+    """Words near which a question states a setting's number ('at risk after 60 days':
+    'at risk' is the cue of at_risk_days)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    en: list[str] = Field(default_factory=list)
+    zh: list[str] = Field(default_factory=list)
+    window: bool = True
+    """Whether 'in the last 90 days' states it: yes for 'new' (a first order in the last 90
+    days), no for 'churned' ('churned in the last 90 days' is a period, not the limit)."""
+
+
 class ToolCard(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     tool: str
@@ -80,6 +92,8 @@ class ToolCard(BaseModel):
     """What the tool gives, as a clarifying question names it ("RFM segments")."""
     needs_orders: bool = False
     slots: dict[str, SlotKind]
+    cues: dict[str, Cues] = Field(default_factory=dict)
+    """For settings of a number, days, share or date kind: the words that name them."""
     examples: dict[Language, list[Example]]
     next: list[NextQuestion] = Field(default_factory=list)
 

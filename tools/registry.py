@@ -86,6 +86,9 @@ def check_card(card: ToolCard, name: str, params: type[ToolParams]) -> None:
     missing = set(params.model_fields) ^ set(card.slots)
     if missing:
         raise ValueError(f"The card of '{name}' and its settings differ on {sorted(missing)}.")
+    stray = set(card.cues) - set(card.slots)
+    if stray:
+        raise ValueError(f"The card of '{name}' has cues for unknown settings {sorted(stray)}.")
 
 
 def runner(

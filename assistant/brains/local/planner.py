@@ -36,6 +36,7 @@ from assistant.brains.local.slots import (
     values_in,
     window_in,
 )
+from assistant.brains.local.stated import stated_settings
 from assistant.brains.local.steps import makers
 from assistant.toolkit import assistant_tools
 
@@ -125,6 +126,8 @@ def _decide(q: Question, guess: Guess) -> str | None:
             r.segmentation != "rule" for r in q.refs):
         return "list_segments"  # "how many Champions are there?"
     hint = next((i for pattern, i in HINT_WORDS if re.search(pattern, text)), None)
+    if hint == "compare_segments" and not q.refs and not q.memory.focus:
+        hint = None  # 'married vs single' sets values side by side: no segment to compare
     if hint and (guess.intent == hint or guess.confidence < HINT_BELOW):
         return hint
     if not q.memory.last_tool and re.match(r"(what|how) about|and |那", q.text) and \
@@ -269,5 +272,19 @@ def _narrowed(q: Question, tool: str, args: dict, values: list) -> Plan:
 
 
 
-BUILDERS = {**PROFILE_BUILDERS, **planner_segments.BUILDERS, **planner_customers.BUILDERS}
+def _with_stated(tool: str, builder: Any) -> Any:
+    """`builder`, then the settings the question states by its card's cue words (those the
+    builder did not read itself)."""
+    def build(q: Question) -> Plan:
+        made = builder(q)
+        stated = stated_settings(q.text, tool)
+        if stated and made.steps and made.steps[-1][0] == tool:
+            name, args = made.steps[-1]
+            made.steps[-1] = (name, {**stated, **args})
+        return made
+    return build
+
+
+BUILDERS = {tool: _with_stated(tool, builder) for tool, builder in {
+    **PROFILE_BUILDERS, **planner_segments.BUILDERS, **planner_customers.BUILDERS}.items()}
 """One plan builder per intent."""
