@@ -313,8 +313,6 @@ def test_the_share_of_a_smaller_region_is_named_in_the_answer(workspace, demo):
     assert percent(demo.share("region", "Texas")) in answer.text
 
 
-@pytest.mark.xfail(strict=True, reason="this Chinese wording of 'not ordered for a long time' "
-                   "is not recognised as a lifecycle question yet")
 def test_a_chinese_question_about_lapsed_customers_reads_the_lifecycle(workspace):
     answer = ask(workspace, "有哪些客户已经很久没下单了？")
 

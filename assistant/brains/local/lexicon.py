@@ -145,6 +145,8 @@ STRONG_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(split|group|divide|segment|sort|break)\b.{0,40}\binto\b.{0,25}\bpersonas\b|"
      r"(分成|聚成|分为).{0,8}(类|种)?.{0,4}画像", "cluster_customers"),
     (r"\bexport\b|\bdownload\b|导出|下载", "export_segment"),
+    (r"(?<!gini )(?<!herfindahl )\b(re-?)?index(ing|ed)?\b(?! of)|索引|(加入|加到|导入)知识库",
+     "index_feedback"),
     (r"\bstab(le|ility)\b|reliable|稳定", "cluster_stability"),
     (r"\bmigrat|moved between|move between|迁移", "segment_migration"),
     (r"\bhealth\b|underperform|健康|表现不佳", "segment_health"),

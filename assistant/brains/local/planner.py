@@ -42,6 +42,9 @@ from assistant.toolkit import assistant_tools
 
 SURE = 0.30
 """Below this confidence (and without a clear keyword) the brain asks instead of guessing."""
+CLEAR_LEAD = 3.0
+"""A less sure guess is followed when it is this many times likelier than the next: on the
+cards' examples (5-fold) this takes 59% of guesses instead of 53%, 85% of them right."""
 HINT_BELOW = 0.55
 RUNNER_UP = 0.15
 """A second reading is tried when the first cannot be carried out and this one is likely."""
@@ -133,7 +136,9 @@ def _decide(q: Question, guess: Guess) -> str | None:
     if not q.memory.last_tool and re.match(r"(what|how) about|and |那", q.text) and \
             guess.confidence < HINT_BELOW:
         return None  # "what about last month?" with nothing before it
-    if guess.confidence >= SURE or (guess.confidence >= SURE / 2 and _slots_fit(q, guess.intent)):
+    if guess.confidence >= SURE or (guess.confidence >= SURE / 2 and (
+            guess.confidence >= CLEAR_LEAD * guess.runner_up_confidence or
+            _slots_fit(q, guess.intent))):
         return guess.intent
     unknown = unknown_by_column(q.text, q.schema)
     if unknown:

@@ -233,6 +233,11 @@ def _index(q: Question) -> Plan:
         if contains_word(q.text, name.lower()) >= 0 or contains_word(
                 q.text, name.lower().rstrip("s")) >= 0:
             return Plan(steps=[("index_feedback", {"dataset": name})])
+    for words, stem in ((("评论", "评价"), "review"), (("问卷",), "survey"),
+                        (("通话", "电话录音"), "transcript"), (("工单",), "ticket")):
+        named = [n for n in q.schema.columns if stem in n.lower()]
+        if any(w in q.text for w in words) and len(named) == 1:
+            return Plan(steps=[("index_feedback", {"dataset": named[0]})])
     return Plan(steps=[("index_feedback", {})])
 
 
