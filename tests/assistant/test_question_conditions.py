@@ -210,3 +210,30 @@ def test_chinese_words_for_values_are_resolved_against_the_data(
     if "澳大利亚" in question:
         chosen &= people["country"] == "Australia"
     assert f"{int(chosen.sum()):,} customers match" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "days"), [
+    ("who hasn't ordered in the last 180 days", 180),
+    ("customers who have not bought anything in 3 months", 90),
+    ("超过一年没有购买的客户", 365),
+    ("最近三个月没有购买的客户", 90),
+])
+def test_customers_gone_quiet_are_those_without_an_order_for_that_long(
+        demo_ws: Workspace, people: pd.DataFrame, question: str, days: int) -> None:
+    """'hasn't ordered in the last 180 days' was read as both 'ordered in the last 180 days'
+    and its opposite: an empty segment that looked like an answer."""
+    answer = ask(Session(demo_ws), question)
+    call = [c for c in answer.tool_calls if c.tool == "define_segment"][-1]
+    assert call.arguments["filter"] == f"recency_days > {days}"
+    quiet = int((people["recency_days"] > days).sum())
+    assert quiet > 0 and f"{quiet:,} customers match" in answer.text, answer.text
+
+
+def test_a_column_named_only_by_its_value_is_a_condition_not_a_group(
+        demo_ws: Workspace, people: pd.DataFrame) -> None:
+    answer = ask(Session(demo_ws), "用手机下单的女性客户里，哪个国家最多")
+    call = [c for c in answer.tool_calls if c.tool == "breakdown"][-1]
+    assert call.arguments["by"] == ["country"]
+    chosen = people[(people["device"] == "mobile") & (people["gender"] == "Female")]
+    top = chosen["country"].value_counts()
+    assert top.index[0] in answer.text and f"{int(top.iloc[0]):,}" in answer.text, answer.text

@@ -166,8 +166,10 @@ def _without_segment_names(q: Question) -> str:
 
 
 def _slots_fit(q: Question, intent: str) -> bool:
-    """The question fills what the guessed tool needs (two segments to compare), which makes
-    a less sure guess safe to follow."""
+    """The question fills what the guessed tool needs (two segments to compare, a rule's
+    conditions to define a segment by), which makes a less sure guess safe to follow."""
+    if intent == "define_segment":
+        return bool(q.conditions) and measure_in(q.text) is None
     columns = {c for table in q.schema.columns.values() for c in table}
     segments = {r.ref for r in q.refs if r.segmentation not in columns | {"rule"}}
     return intent == "compare_segments" and len(segments) >= 2

@@ -16,6 +16,7 @@ from assistant.brains.local.slots import (
     is_chinese,
     measure_in,
     unknown_by_column,
+    values_at,
     values_in,
     window_in,
 )
@@ -52,7 +53,9 @@ def _distribution(q: Question) -> Plan:
 
 
 def breakdown_plan(q: Question) -> Plan:
-    columns = [m.column for m in columns_in(q.text, q.schema)]
+    named = [(a, b) for a, b, _, _ in values_at(q.text, q.schema)]
+    columns = [m.column for m in columns_in(q.text, q.schema)  # '女' inside 女性 is a value
+               if not any(a <= m.at < b for a, b in named)]
     if not columns:
         columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
     unknown = unknown_by_column(q.text, q.schema)

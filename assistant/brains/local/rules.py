@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
 from assistant.brains.local.slots import filter_values_at
+from assistant.brains.local.stated import day_quantities
 
 _NUMBER = r"\$?(\d[\d,]*(?:\.\d+)?)\s*(k)?"
 _MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上|至少|不少于)"
@@ -111,16 +112,16 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
         op, said = comparison(word)
         found.append(Condition("orders", f"orders {op} {count}", f"{said} {count} orders",
                                orders.start(), kind="number"))
+    quiet = inactive_days(text)
+    if quiet is not None:
+        days, at = quiet
+        found.append(Condition("recency_days", f"recency_days > {days}",
+                               f"no order in {days} days", at, kind="number"))
     recent = recent_window(text)
-    if recent is not None:
+    if recent is not None and quiet is None:  # 'hasn't ordered in the last 90 days' is quiet
         days, at, said = recent
         found.append(Condition("recency_days", f"recency_days <= {days}", said, at,
                                kind="number"))
-    quiet = re.search(r"(?:hasn't|haven't|not|no)\s+(?:ordered|bought|purchased)[^\d]{0,20}"
-                      r"(\d+)\s*days", text)
-    if quiet:
-        found.append(Condition("recency_days", f"recency_days > {quiet.group(1)}",
-                               f"inactive {quiet.group(1)} days", quiet.start(), kind="number"))
     top = re.search(r"\b(top|bottom)\s*(\d+(?:\.\d+)?)\s*(%|percent)?\s*(?:of\s+customers\s+)?"
                     r"by\s+(revenue|orders|spend|value)", text)
     if top:
@@ -229,6 +230,27 @@ _UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "天": 1, "日": 1,
               "星期": 7, "月": 30, "年": 365}
 _ZH_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10, "半": 0.5}
+
+
+_NOT_BOUGHT = re.compile(
+    r"(?:hasn't|haven't|hadn't|has not|have not|did not|didn't|not|no|never|without)\s+"
+    r"(?:\w+\s+){0,2}?(?:ordered|bought|purchased|shopped|orders?|purchases?|buying|"
+    r"ordering)\b|\binactive\b|\blapsed\b"
+    r"|没(?:有)?再?(?:下过?单|购买|买|消费|购物)|未(?:下单|购买|消费)|不再(?:购买|下单|买)")
+
+
+def inactive_days(text: str) -> tuple[int, int] | None:
+    """'hasn't ordered in 180 days', '超过半年没买', '3个月没有购买': (days, where) of
+    customers whose last order is more than that many days before the data's last date."""
+    said = _NOT_BOUGHT.search(text)
+    if said is None:
+        return None
+    near = [q for q in day_quantities(text)
+            if -40 <= q.start - said.end() <= 40 or -40 <= said.start() - q.end <= 40]
+    if not near:
+        return None
+    closest = min(near, key=lambda q: min(abs(q.start - said.end()), abs(said.start() - q.end)))
+    return int(closest.value), min(said.start(), closest.start)
 
 
 def recent_window(text: str) -> tuple[int, int, str] | None:

@@ -126,3 +126,9 @@ def _quantities(clause: str, kind: str, fraction: bool) -> list[Quantity]:
 def _iso(match: re.Match[str]) -> str:
     year, month, day = [g for g in match.groups() if g is not None]
     return f"{int(year):04d}-{int(month):02d}-{int(day):02d}"
+
+
+def day_quantities(text: str) -> list[Quantity]:
+    """Lengths of time written in the text ('180 days', '3个月', '半年'), in days, where they
+    are written (dates and years are no lengths)."""
+    return _quantities(text, "days", fraction=False)
