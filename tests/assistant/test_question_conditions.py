@@ -237,3 +237,27 @@ def test_a_column_named_only_by_its_value_is_a_condition_not_a_group(
     chosen = people[(people["device"] == "mobile") & (people["gender"] == "Female")]
     top = chosen["country"].value_counts()
     assert top.index[0] in answer.text and f"{int(top.iloc[0]):,}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(("question", "expected"), [
+    ("不包括美国客户，收入最高的前10个客户", 'country != "United States"'),
+    ("排除英国的客户之后，消费最高的5个客户", 'country != "United Kingdom"'),
+    ("35到50岁的女性客户", "age between 35 and 50"),
+    ("下过5次以上订单的客户", "orders >= 5"),
+])
+def test_chinese_exclusions_age_ranges_and_counts_after_the_number(
+        demo_ws: Workspace, question: str, expected: str) -> None:
+    """'不包括美国' was read as the United States itself: the opposite population."""
+    answer = ask(Session(demo_ws), question)
+    rules = [c.arguments["filter"] for c in answer.tool_calls if c.tool == "define_segment"]
+    assert rules and expected in rules[-1], (rules, answer.text)
+
+
+def test_one_value_per_column_with_a_measure_is_whom_to_measure(
+        demo_ws: Workspace, people: pd.DataFrame) -> None:
+    """'Canadian women's average order amount' is one number on them, not every country by
+    every gender."""
+    answer = ask(Session(demo_ws), "加拿大的女性客户的平均订单金额")
+    assert "breakdown" not in [c.tool for c in answer.tool_calls]
+    chosen = people[(people["country"] == "Canada") & (people["gender"] == "Female")]
+    assert f"{len(chosen):,}" in answer.text, answer.text

@@ -18,7 +18,7 @@ from assistant.brains.local.lexicon import FOLLOW_UP_CUES, HINT_WORDS, STRONG_WO
 from assistant.brains.local.planner_customers import regrouped
 from assistant.brains.local.planner_labels import label_plan, no_orders_plan
 from assistant.brains.local.plans import Plan, Question
-from assistant.brains.local.profile_plans import PROFILE_BUILDERS
+from assistant.brains.local.profile_plans import PROFILE_BUILDERS, outside_conditions
 from assistant.brains.local.rules import condition_text, rule_name
 from assistant.brains.local.scope import scoped
 from assistant.brains.local.segments import (
@@ -169,7 +169,8 @@ def _slots_fit(q: Question, intent: str) -> bool:
     """The question fills what the guessed tool needs (two segments to compare, a rule's
     conditions to define a segment by), which makes a less sure guess safe to follow."""
     if intent == "define_segment":
-        return bool(q.conditions) and measure_in(q.text) is None
+        rest = outside_conditions(q)
+        return bool(q.conditions) and measure_in(rest) is None and not columns_in(rest, q.schema)
     columns = {c for table in q.schema.columns.values() for c in table}
     segments = {r.ref for r in q.refs if r.segmentation not in columns | {"rule"}}
     return intent == "compare_segments" and len(segments) >= 2

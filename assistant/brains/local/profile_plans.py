@@ -52,12 +52,32 @@ def _distribution(q: Question) -> Plan:
     return with_segment(q, "distribution", args)
 
 
+_COMPARES = re.compile(r"\bthan\b(?!\s*\$?\d)|\bvs\b|versus|compar|differ|相比|对比|比较|差别|区别")
+"""Words that set groups side by side ('spend more than those from social media')."""
+
+
+def outside_conditions(q: Question) -> str:
+    """The question without its conditions' words: a measure named inside a condition
+    ('消费超过500的客户') chooses customers; it is not what to measure."""
+    text = q.text
+    for condition in q.conditions:
+        if condition.kind == "number" and 0 <= condition.at < condition.end:
+            text = text[:condition.at] + " " * (condition.end - condition.at) + \
+                text[condition.end:]
+    return text
+
+
 def breakdown_plan(q: Question) -> Plan:
     named = [(a, b) for a, b, _, _ in values_at(q.text, q.schema)]
     columns = [m.column for m in columns_in(q.text, q.schema)  # '女' inside 女性 is a value
                if not any(a <= m.at < b for a, b in named)]
-    if not columns:
-        columns = list(dict.fromkeys(column for _, column, _ in values_in(q.text, q.schema)))
+    if not columns:  # values set side by side ('Germany vs France') name their column
+        named_columns = [column for _, column, _ in values_in(q.text, q.schema)]
+        compares = _COMPARES.search(q.text)
+        columns = [c for c in dict.fromkeys(named_columns)
+                   if compares or named_columns.count(c) > 1]
+        if not columns and named_columns and measure_in(outside_conditions(q)):
+            return _overview(q)  # one value per column is whom to measure: a segment
     unknown = unknown_by_column(q.text, q.schema)
     if not columns and unknown:  # the customers' own column, by its words ('合同类型' → Contract)
         names = [*q.schema.categories, *(f.column for f in q.schema.flags), *q.schema.numbers]
@@ -68,7 +88,7 @@ def breakdown_plan(q: Question) -> Plan:
         columns = list(q.memory.last_args.get("by", []))
     if not columns:
         return Plan(reply=replies.clarify_column(q.schema, is_chinese(q.raw)), kind="clarify")
-    measure = measure_in(q.text)
+    measure = measure_in(outside_conditions(q))  # 'spent over 500' is whom, not what
     columns = [c for c in columns if c != measure] or columns  # the measure is no group
     args: dict[str, Any] = {"by": columns[:2]}
     if re.search(r"\bshare\b|percentage|proportion|占比|比例", q.text):

@@ -81,20 +81,22 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
     they are read: ages, spend, orders, inactivity, top/bottom shares, gender, values."""
     found: list[Condition] = []
     age = re.search(r"(?:aged?|ages|between|年龄在?)\s*(\d{1,2})\s*(?:to|-|and|–|到|至)\s*"
-                    r"(\d{1,2})", text)
+                    r"(\d{1,2})", text) or re.search(
+        r"(?<!\d)(\d{1,2})\s*岁?\s*(?:到|至|-|–|~)\s*(\d{1,2})\s*岁", text)
     if age:
         found.append(Condition("age", f"age between {age.group(1)} and {age.group(2)}",
-                               f"aged {age.group(1)}-{age.group(2)}", age.start(),
+                               f"aged {age.group(1)}-{age.group(2)}", age.start(), age.end(),
                                kind="number"))
     else:
         older = _age_bound(text, rf"older than|aged? (?:over|above)|{_MORE}")
         younger = _age_bound(text, rf"younger than|aged? (?:under|below)|{_LESS}")
         if older and not _money_near(text, older):
             found.append(Condition("age", f"age > {older.group(1)}", f"over {older.group(1)}",
-                                   older.start(), kind="number"))
+                                   older.start(), older.end(), kind="number"))
         if younger and not _money_near(text, younger):
             found.append(Condition("age", f"age < {younger.group(1)}",
-                                   f"under {younger.group(1)}", younger.start(), kind="number"))
+                                   f"under {younger.group(1)}", younger.start(), younger.end(),
+                                   kind="number"))
     compare = f"({_MORE}|{_LESS})"
     spend = re.search(rf"(?:spent|spend|spending|revenue|消费)\s*{compare}?\s*{_NUMBER}", text) \
         or re.search(rf"{compare}\s*{_NUMBER}\s*(?:dollars|\$|in revenue|spend|元)", text)
@@ -102,16 +104,21 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
         op, said = comparison(spend.group(1))
         amount = float(spend.group(2).replace(",", "")) * (1000 if spend.group(3) else 1)
         found.append(Condition("revenue", f"revenue {op} {amount:g}", f"spent {said} {amount:g}",
-                               spend.start(), kind="number"))
+                               spend.start(), spend.end(), kind="number"))
     orders = re.search(rf"({_MORE}|{_LESS}|exactly)\s*(?:下过|买过|购买过|购买)?\s*(\d+)\s*"
                        r"(?:orders|purchases|times|个订单|次)", text) \
         or re.search(r"(\d+)\s*(?:or more|\+)\s*(?:orders|purchases)", text)
-    if orders:
+    after = re.search(r"(?<!\d)(\d+)\s*(?:次|单|笔|个订单)\s*(?:及|或)?(以上|以下)(?:的?订单)?",
+                      text)
+    if after and not orders:  # '5次以上': the comparison after the number
+        orders, word, count = after, after.group(2), after.group(1)
+    elif orders:
         word, count = (orders.group(1), orders.group(2)) if orders.lastindex == 2 \
             else ("at least", orders.group(1))
+    if orders:
         op, said = comparison(word)
         found.append(Condition("orders", f"orders {op} {count}", f"{said} {count} orders",
-                               orders.start(), kind="number"))
+                               orders.start(), orders.end(), kind="number"))
     quiet = inactive_days(text)
     if quiet is not None:
         days, at = quiet
@@ -146,7 +153,9 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
 
 
 _EXCLUDING = re.compile(r"(?:\bnot (?:in|from)|\boutside(?: of)?|\bexcluding|\bexcept(?: for)?|"
-                        r"\bother than|\bbesides|\bapart from|\bbut not|\bnon-?|除了|不在|不是|非)"
+                        r"\bother than|\bbesides|\bapart from|\bbut not|\bnon-?|\bexclud(?:e|ing)|"
+                        r"\bleav(?:e|ing) out|除了|不在|不是|非|不包括|不包含|不含|排除|剔除|"
+                        r"去掉|除去)"
                         r"\s*(?:the\s+)?$")
 _LIST_JOIN = re.compile(r"^\s*(?:,|or|and|、|和|或|或者|及)?\s*(?:the\s+)?$")
 
