@@ -145,7 +145,7 @@ def _decide(q: Question, guess: Guess) -> str | None:
         return "breakdown" if re.search(r"\bby\b|per\b|按", q.text) else "distribution"
     if window_in(q.text, q.schema) and measure_in(q.text):
         return "overview"
-    columns = columns_in(q.text, q.schema)
+    columns = columns_in(outside_conditions(q), q.schema)  # '6 months' in a condition: no group
     if columns or values_in(q.text, q.schema):
         if measure_in(q.text) or len(columns) > 1:
             return "breakdown"

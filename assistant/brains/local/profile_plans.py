@@ -30,7 +30,7 @@ def _overview(q: Question) -> Plan:
 
 
 def _distribution(q: Question) -> Plan:
-    columns = columns_in(q.text, q.schema)
+    columns = columns_in(outside_conditions(q), q.schema)  # 'women who…' chooses, not groups
     measure = measure_in(q.text)
     if len(columns) >= 2 or (columns and measure and re.search(r"\bby\b|按|各", q.text)):
         return breakdown_plan(q)
@@ -61,7 +61,8 @@ def outside_conditions(q: Question) -> str:
     ('消费超过500的客户') chooses customers; it is not what to measure."""
     text = q.text
     for condition in q.conditions:
-        if condition.kind == "number" and 0 <= condition.at < condition.end:
+        one_value = condition.kind == "value" and " in (" not in condition.text
+        if (condition.kind == "number" or one_value) and 0 <= condition.at < condition.end:
             text = text[:condition.at] + " " * (condition.end - condition.at) + \
                 text[condition.end:]
     return text

@@ -121,9 +121,9 @@ def conditions_in_text(text: str, schema: Schema) -> list[Condition]:
                                orders.start(), orders.end(), kind="number"))
     quiet = inactive_days(text)
     if quiet is not None:
-        days, at = quiet
+        days, at, end = quiet
         found.append(Condition("recency_days", f"recency_days > {days}",
-                               f"no order in {days} days", at, kind="number"))
+                               f"no order in {days} days", at, end, kind="number"))
     recent = recent_window(text)
     if recent is not None and quiet is None:  # 'hasn't ordered in the last 90 days' is quiet
         days, at, said = recent
@@ -248,9 +248,10 @@ _NOT_BOUGHT = re.compile(
     r"|没(?:有)?再?(?:下过?单|购买|买|消费|购物)|未(?:下单|购买|消费)|不再(?:购买|下单|买)")
 
 
-def inactive_days(text: str) -> tuple[int, int] | None:
+def inactive_days(text: str) -> tuple[int, int, int] | None:
     """'hasn't ordered in 180 days', '超过半年没买', '3个月没有购买': (days, where) of
-    customers whose last order is more than that many days before the data's last date."""
+    customers whose last order is more than that many days before the data's last date;
+    (days, start, end) of the words that say it."""
     said = _NOT_BOUGHT.search(text)
     if said is None:
         return None
@@ -259,7 +260,7 @@ def inactive_days(text: str) -> tuple[int, int] | None:
     if not near:
         return None
     closest = min(near, key=lambda q: min(abs(q.start - said.end()), abs(said.start() - q.end)))
-    return int(closest.value), min(said.start(), closest.start)
+    return int(closest.value), min(said.start(), closest.start), max(said.end(), closest.end)
 
 
 def recent_window(text: str) -> tuple[int, int, str] | None:
