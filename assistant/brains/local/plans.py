@@ -45,6 +45,7 @@ class Question:
         """The conditions the question names, read once (the planner and `scope` use them)."""
         return conditions_of(self.text, self.schema)
 
-    @property
+    @cached_property
     def refs(self) -> list[SegmentRef]:
+        """The segments the question names, read once (planning never changes the memory)."""
         return with_label_refs(self, segment_refs(self.text, self.saved, self.memory))

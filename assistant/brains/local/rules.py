@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from assistant.brains.local.context import Schema
 from assistant.brains.local.slots import filter_values_at
-from assistant.brains.local.stated import day_quantities
+from assistant.brains.local.stated import DAYS_PER_UNIT, day_quantities
 
 _NUMBER = r"\$?(\d[\d,]*(?:\.\d+)?)\s*(k)?"
 _MORE = r"(?:more than|over|above|at least|greater than|>=|>|超过|大于|多于|以上|至少|不少于)"
@@ -235,8 +235,6 @@ def comparison(word: str | None) -> tuple[str, str]:
     return ">", "over"
 
 
-_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365, "天": 1, "日": 1, "周": 7,
-              "星期": 7, "月": 30, "年": 365}
 _ZH_DIGITS = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
               "九": 9, "十": 10, "半": 0.5}
 
@@ -273,7 +271,7 @@ def recent_window(text: str) -> tuple[int, int, str] | None:
     if english:
         count = float(english.group(1) or 1)
         unit = english.group(2)
-        days = round(count * _UNIT_DAYS[unit])
+        days = round(count * DAYS_PER_UNIT[unit])
         shown = f"{count:g} {unit}{'s' if count != 1 else ''}"
         return days, english.start(), f"ordered in the last {shown}"
     chinese = re.search(r"(?:最近|近|过去)\s*(\d+|[一两二三四五六七八九十半]+)?\s*个?\s*"
@@ -282,7 +280,7 @@ def recent_window(text: str) -> tuple[int, int, str] | None:
     if chinese:
         raw = chinese.group(1) or "一"
         count = float(raw) if raw.isdigit() else float(sum(_ZH_DIGITS.get(c, 0) for c in raw))
-        days = round(max(count, 0.5) * _UNIT_DAYS[chinese.group(2)])
+        days = round(max(count, 0.5) * DAYS_PER_UNIT[chinese.group(2)])
         return days, chinese.start(), f"ordered in the last {days} days"
     return None
 

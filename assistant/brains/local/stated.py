@@ -23,9 +23,10 @@ from assistant.toolkit import assistant_tools
 _CLAUSE = re.compile(r"[,，;；。、!?！？]|\band\b|\bbut\b|然后|并且")
 _DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})|(\d{4})年(\d{1,2})月(\d{1,2})日")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)年?")
-_DAY_UNITS = {"day": 1, "days": 1, "天": 1, "日": 1, "week": 7, "weeks": 7, "周": 7, "星期": 7,
-              "个星期": 7, "month": 30, "months": 30, "个月": 30, "year": 365, "years": 365,
-              "年": 365}
+DAYS_PER_UNIT = {"day": 1, "days": 1, "天": 1, "日": 1, "week": 7, "weeks": 7, "周": 7,
+                 "星期": 7, "个星期": 7, "month": 30, "months": 30, "个月": 30, "月": 30,
+                 "year": 365, "years": 365, "年": 365}
+"""Days in a unit of time as questions write it (a month counts 30 days)."""
 _DAYS = re.compile(r"(\d+)\s*(days?|weeks?|months?|years?|个星期|星期|个月|天|日|周|年)")
 _SPOKEN_DAYS = {r"半年|half a year|six months": 180, r"半个月|half a month": 15,
                 r"\ba year\b|\bone year\b|一年": 365, r"\ba month\b|\bone month\b|一个月": 30,
@@ -98,7 +99,7 @@ def _quantities(clause: str, kind: str, fraction: bool) -> list[Quantity]:
         blank = blank[:match.start()] + " " * (match.end() - match.start()) + blank[match.end():]
     if kind in ("days", "months"):
         per = 30 if kind == "months" else 1
-        found = [Quantity(int(m.group(1)) * _DAY_UNITS[m.group(2)] // per, m.start(), m.end())
+        found = [Quantity(int(m.group(1)) * DAYS_PER_UNIT[m.group(2)] // per, m.start(), m.end())
                  for m in _DAYS.finditer(blank) if kind == "days" or m.group(2) != "天"]
         found += [Quantity(days // per, m.start(), m.end()) for pattern, days in
                   _SPOKEN_DAYS.items() for m in re.finditer(pattern, blank)]
