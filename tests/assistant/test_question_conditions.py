@@ -261,3 +261,20 @@ def test_one_value_per_column_with_a_measure_is_whom_to_measure(
     assert "breakdown" not in [c.tool for c in answer.tool_calls]
     chosen = people[(people["country"] == "Canada") & (people["gender"] == "Female")]
     assert f"{len(chosen):,}" in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question", [
+    "Excluding Australia, which acquisition channel brought the most customers who haven't "
+    "ordered in 4 months?",
+    "除了澳大利亚以外，4个月没有下单的客户主要来自哪个获客渠道？",
+])
+def test_a_length_of_time_inside_a_condition_is_no_period_to_group_by(
+        demo_ws: Workspace, people: pd.DataFrame, question: str) -> None:
+    """'4 months' belongs to 'haven't ordered in 4 months': grouping by order month as well
+    answered with order counts per channel and month."""
+    answer = ask(Session(demo_ws), question)
+    call = [c for c in answer.tool_calls if c.tool in ("breakdown", "distribution")][-1]
+    assert call.arguments.get("by", [call.arguments.get("column")]) == ["source_channel"]
+    chosen = people[(people["country"] != "Australia") & (people["recency_days"] > 120)]
+    top = chosen["source_channel"].value_counts()
+    assert top.index[0] in answer.text and f"{int(top.iloc[0]):,}" in answer.text, answer.text

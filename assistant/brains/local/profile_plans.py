@@ -70,8 +70,8 @@ def outside_conditions(q: Question) -> str:
 
 def breakdown_plan(q: Question) -> Plan:
     named = [(a, b) for a, b, _, _ in values_at(q.text, q.schema)]
-    columns = [m.column for m in columns_in(q.text, q.schema)  # '女' inside 女性 is a value
-               if not any(a <= m.at < b for a, b in named)]
+    columns = [m.column for m in columns_in(outside_conditions(q), q.schema)  # '女' in 女性
+               if not any(a <= m.at < b for a, b in named)]  # is a value, '4 months' a condition
     if not columns:  # values set side by side ('Germany vs France') name their column
         named_columns = [column for _, column, _ in values_in(q.text, q.schema)]
         compares = _COMPARES.search(q.text)
